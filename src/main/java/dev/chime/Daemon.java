@@ -1,0 +1,145 @@
+package dev.chime;
+
+import dev.chime.config.ChimeConfig;
+import dev.chime.config.ConfigSummary;
+import dev.chime.execution.JobExecutor;
+import dev.chime.history.RunRepository;
+import dev.chime.schedule.ClusterScheduler;
+import dev.chime.schedule.JobView;
+import dev.chime.schedule.Plan;
+import dev.chime.schedule.Reconciler;
+import dev.chime.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node: wiring only. Starts the store, the executor and the scheduler in that order,
+ * reconciles the config into the store, then joins the cluster; stops in reverse order.
+ */
+public final class Daemon {
+
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  private static final Duration RECORD_GRACE = Duration.ofSeconds(5);
+
+  private final ChimeConfig config;
+  private final Store store;
+  private final JobExecutor executor;
+  private final ClusterScheduler scheduler;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private Daemon(ChimeConfig config, Store store, JobExecutor executor, ClusterScheduler scheduler) {
+    this.config = config;
+    this.store = store;
+    this.executor = executor;
+    this.scheduler = scheduler;
+  }
+
+  /** Starts a node; throws a {@link ChimeException} saying why when it cannot. */
+  public static Daemon start(ChimeConfig config, Clock clock) {
+    ConfigSummary.lines(config).forEach(line -> log.info("Effective configuration: {}", line));
+    Store store = Store.open(config, "node " + config.nodeId());
+    JobExecutor executor =
+        new JobExecutor(config.nodeId(), new RunRepository(store.dataSource(), config.cluster().name()), clock);
+    try {
+      ClusterScheduler scheduler =
+          ClusterScheduler.create(config, store.dataSource(), config.nodeId(), Optional.of(executor));
+      Plan plan = new Reconciler(scheduler, store.dataSource()).reconcile(config.jobs());
+      logPlan(plan);
+      scheduler.start();
+      Daemon daemon = new Daemon(config, store, executor, scheduler);
+      daemon.logJobs();
+      log.info("Node {} running in cluster '{}' on {}", config.nodeId(), config.cluster().name(), store.describe());
+      return daemon;
+    } catch (RuntimeException e) {
+      executor.close();
+      store.close();
+      throw e;
+    }
+  }
+
+  private static void logPlan(Plan plan) {
+    log.info("Reconciled config into the store: {} added, {} changed, {} removed, {} unchanged",
+        plan.ofType(Plan.ChangeType.ADDED).size(), plan.ofType(Plan.ChangeType.CHANGED).size(),
+        plan.ofType(Plan.ChangeType.REMOVED).size(), plan.ofType(Plan.ChangeType.UNCHANGED).size());
+  }
+
+  private void logJobs() {
+    DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    for (JobView job : scheduler.jobs()) {
+      String next = job.nextFireTime()
+          .map(t -> t.atZone(java.time.ZoneId.of(job.timeZone())).format(format) + " " + job.timeZone())
+          .orElse("none");
+      log.info("Job '{}': cron '{}', {}, next fire {}", job.name(), job.cron(), job.state(), next);
+    }
+  }
+
+  public ClusterScheduler scheduler() {
+    return scheduler;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public ChimeConfig config() {
+    return config;
+  }
+
+  /**
+   * Graceful stop: no new fires; running jobs get {@code shutdown-timeout} to finish; those still
+   * running are cancelled, recorded {@code interrupted} and left in the store for recovery.
+   */
+  public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      awaitStopped();
+      return;
+    }
+    try {
+      scheduler.standby();
+      int running = executor.runningCount();
+      if (running > 0) {
+        log.info("Stopping: no new fires; waiting up to {} for {} running job(s)", config.shutdownTimeout(), running);
+      }
+      if (!waitForRuns(config.shutdownTimeout())) {
+        log.warn("Stopping: {} job(s) still running after shutdown-timeout {}; cancelling them and leaving their fires for recovery",
+            executor.runningCount(), config.shutdownTimeout());
+      }
+      scheduler.shutdown();
+      executor.cancelAll();
+      waitForRuns(RECORD_GRACE);
+    } finally {
+      executor.close();
+      store.close();
+      log.info("Node {} stopped", config.nodeId());
+      stopped.countDown();
+    }
+  }
+
+  private boolean waitForRuns(Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (executor.runningCount() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return executor.runningCount() == 0;
+  }
+
+  public void awaitStopped() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.chime.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/** A node's whole configuration, loaded once from {@code chime { }} and immutable. */
+public record ChimeConfig(
+    Path source,
+    String nodeId,
+    ZoneId timeZone,
+    Path dataDir,
+    Duration shutdownTimeout,
+    DatabaseSettings database,
+    int threads,
+    ClusterSettings cluster,
+    List<JobSpec> jobs) {
+
+  public ChimeConfig {
+    jobs = List.copyOf(jobs);
+  }
+
+  public Optional<JobSpec> job(String name) {
+    return jobs.stream().filter(j -> j.name().equals(name)).findFirst();
+  }
+
+  /** The pool size in force: the configured one, or threads + 5 when it is 0. */
+  public int poolSize() {
+    return database.poolSize() > 0 ? database.poolSize() : threads + 5;
+  }
+}

@@ -1,0 +1,225 @@
+package dev.chime.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Loads a node's config: the file, under the CHIME_* environment layer, over reference.conf;
+ * validates everything in one pass and returns immutable settings, or throws an {@link
+ * InvalidConfigException} listing every problem with its origin. Nothing else reads HOCON.
+ */
+public final class ConfigLoader {
+
+  private static final String ENVIRONMENT_LAYER = "dev/chime/config/environment.conf";
+
+  private ConfigLoader() {}
+
+  public static ChimeConfig load(Path file) {
+    Config merged = parse(file);
+    List<ConfigProblem> problems = new ArrayList<>();
+    for (String key : merged.root().keySet()) {
+      if (!key.equals("chime")) {
+        problems.add(
+            new ConfigProblem(
+                describe(merged.root().get(key).origin()),
+                key,
+                "unknown setting; everything goes under chime { }"));
+      }
+    }
+    Section chime = new Section(merged.getObject("chime"), "", problems);
+    ChimeConfig config = new SettingsReader(chime, file).read();
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return config;
+  }
+
+  private static Config parse(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidConfigException(
+          List.of(new ConfigProblem(file.toString(), "", "no such config file")));
+    }
+    ClassLoader loader = ConfigLoader.class.getClassLoader();
+    try {
+      Config fromFile =
+          ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      return ConfigFactory.parseResources(loader, ENVIRONMENT_LAYER)
+          .withFallback(fromFile)
+          .withFallback(ConfigFactory.parseResources(loader, "reference.conf"))
+          .resolve();
+    } catch (ConfigException e) {
+      String origin = e.origin() == null ? file.toString() : describe(e.origin());
+      throw new InvalidConfigException(List.of(new ConfigProblem(origin, "", stripOrigin(e))));
+    }
+  }
+
+  private static String stripOrigin(ConfigException e) {
+    String message = e.getMessage();
+    String prefix = e.origin() == null ? null : e.origin().description() + ": ";
+    return prefix != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  /** {@code conf/chime.conf:14}, {@code reference.conf:12}, or Typesafe's own description. */
+  static String describe(ConfigOrigin origin) {
+    String name = origin.filename() != null ? origin.filename() : origin.resource();
+    if (name == null) {
+      return origin.description();
+    }
+    return origin.lineNumber() > 0 ? name + ":" + origin.lineNumber() : name;
+  }
+
+  /** Reads the chime section into settings records. */
+  private static final class SettingsReader {
+    private final Section chime;
+    private final Path file;
+
+    SettingsReader(Section chime, Path file) {
+      this.chime = chime;
+      this.file = file;
+    }
+
+    ChimeConfig read() {
+      String nodeId = chime.string("node-id").filter(s -> !s.isBlank()).orElseGet(ConfigLoader::defaultNodeId);
+      ZoneId zone = zone(chime, "time-zone").orElse(ZoneId.of("UTC"));
+      Path dataDir = Path.of(required(chime, "data-dir", chime.string("data-dir").filter(s -> !s.isBlank()), "data"));
+      Duration shutdownTimeout = positive(chime, "shutdown-timeout");
+      DatabaseSettings database = database(chime.section("database"));
+      int threads = chime.section("scheduler").map(this::threads).orElse(1);
+      ClusterSettings cluster = cluster(chime.section("cluster"));
+      JobDefaults defaults = JobDefaults.read(chime.section("job-defaults"), zone);
+      List<JobSpec> jobs = chime.section("jobs").map(s -> JobReader.readAll(s, defaults)).orElse(List.of());
+      chime.rejectUnknownKeys(
+          "node-id, time-zone, data-dir, shutdown-timeout, database, scheduler, cluster, job-defaults, jobs");
+      checkPoolSize(database, threads);
+      return new ChimeConfig(
+          file, nodeId, zone, dataDir, shutdownTimeout, database, threads, cluster, jobs);
+    }
+
+    private DatabaseSettings database(Optional<Section> maybe) {
+      Section db = section(maybe, "database");
+      Optional<String> url = db.string("url").filter(s -> !s.isBlank());
+      url.filter(u -> !u.startsWith("jdbc:postgresql:"))
+          .ifPresent(u -> db.problem("url", "expected a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db), found '" + JdbcUrls.mask(u) + "'"));
+      String user = db.string("user").orElse("");
+      Secret password = password(db);
+      Duration connectTimeout = positive(db, "connect-timeout");
+      int poolSize = db.integer("pool-size").orElse(0);
+      if (poolSize < 0) {
+        db.problem("pool-size", "must be 0 (automatic) or a positive number, found " + poolSize);
+      }
+      int port = db.integer("embedded-port").orElse(0);
+      if (port < 0 || port > 65535) {
+        db.problem("embedded-port", "must be 0 (any free port) or a port 1-65535, found " + port);
+      }
+      db.rejectUnknownKeys("url, user, password, password-file, connect-timeout, pool-size, embedded-port");
+      return new DatabaseSettings(url, user, password, connectTimeout, poolSize, port);
+    }
+
+    private Secret password(Section db) {
+      Optional<String> passwordFile = db.string("password-file").filter(s -> !s.isBlank());
+      if (passwordFile.isEmpty()) {
+        return new Secret(db.string("password").orElse(""));
+      }
+      db.string("password");
+      try {
+        List<String> lines = Files.readAllLines(Path.of(passwordFile.get()));
+        return new Secret(lines.isEmpty() ? "" : lines.get(0).strip());
+      } catch (IOException e) {
+        db.problem("password-file", "cannot read '" + passwordFile.get() + "': " + e);
+        return Secret.NONE;
+      }
+    }
+
+    private int threads(Section scheduler) {
+      int threads = scheduler.integer("threads").orElse(1);
+      if (threads < 1 || threads > 200) {
+        scheduler.problem("threads", "must be between 1 and 200, found " + threads);
+      }
+      scheduler.rejectUnknownKeys("threads");
+      return Math.max(1, threads);
+    }
+
+    private void checkPoolSize(DatabaseSettings database, int threads) {
+      if (database.poolSize() > 0 && database.poolSize() < threads + 3) {
+        chime.section("database").ifPresent(db -> db.problem("pool-size",
+            "must be at least scheduler.threads + 3 = " + (threads + 3)
+                + " (Quartz's housekeeping needs 3 beyond its workers), found " + database.poolSize()));
+      }
+    }
+
+    private ClusterSettings cluster(Optional<Section> maybe) {
+      Section c = section(maybe, "cluster");
+      String name = required(c, "name", c.string("name").filter(s -> !s.isBlank()), "chime");
+      Duration checkIn = positive(c, "check-in-interval");
+      Duration misfire = positive(c, "misfire-threshold");
+      Duration idleWait = positive(c, "idle-wait");
+      int batchSize = c.integer("batch-size").orElse(1);
+      if (batchSize < 1) {
+        c.problem("batch-size", "must be at least 1, found " + batchSize);
+      }
+      Duration batchWindow = c.duration("batch-window").orElse(Duration.ZERO);
+      if (batchWindow.isNegative()) {
+        c.problem("batch-window", "must not be negative, found " + batchWindow);
+      }
+      c.rejectUnknownKeys("name, check-in-interval, misfire-threshold, idle-wait, batch-size, batch-window");
+      return new ClusterSettings(name, checkIn, misfire, idleWait, Math.max(1, batchSize), batchWindow);
+    }
+
+    private Section section(Optional<Section> maybe, String key) {
+      return maybe.orElseGet(() -> {
+        chime.problem(key, "required; see reference.conf");
+        return new Section(ConfigFactory.empty().root(), key, new ArrayList<>());
+      });
+    }
+  }
+
+  static Optional<ZoneId> zone(Section section, String key) {
+    return section.string(key).flatMap(id -> {
+      try {
+        return Optional.of(ZoneId.of(id));
+      } catch (RuntimeException e) {
+        section.problem(key, "unknown time zone '" + id + "'; expected an IANA id such as UTC or Europe/Paris");
+        return Optional.empty();
+      }
+    });
+  }
+
+  static Duration positive(Section section, String key) {
+    Optional<Duration> value = section.duration(key);
+    if (value.isEmpty() && !section.has(key)) {
+      section.problem(key, "required: a duration such as 30s");
+    }
+    value.filter(d -> d.isZero() || d.isNegative())
+        .ifPresent(d -> section.problem(key, "must be positive, found " + d));
+    return value.filter(d -> !d.isZero() && !d.isNegative()).orElse(Duration.ofSeconds(1));
+  }
+
+  static <T> T required(Section section, String key, Optional<T> value, T placeholder) {
+    if (value.isEmpty()) {
+      section.problem(key, section.has(key) ? "must not be empty" : "required; see reference.conf");
+    }
+    return value.orElse(placeholder);
+  }
+
+  private static String defaultNodeId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.chime.execution;
+
+import dev.chime.config.CommandSpec;
+import dev.chime.config.JobSpec;
+import dev.chime.execution.Cancellation.Reason;
+import dev.chime.execution.KindRunner.KindResult;
+import dev.chime.execution.command.CommandKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one fire of a job on the calling (Quartz worker) thread: records the start, runs the kind
+ * under its timeout, records the outcome. Nothing a job does escapes as an exception: a failing
+ * job is a {@code failed} record, never a stopped scheduler.
+ */
+public final class JobExecutor implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(JobExecutor.class);
+
+  private final String node;
+  private final RunJournal journal;
+  private final Clock clock;
+  private final CommandKind commandKind = new CommandKind();
+  private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService timeouts =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "chime-timeouts");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public JobExecutor(String node, RunJournal journal, Clock clock) {
+    this.node = node;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  public void execute(JobSpec spec, Fire fire) {
+    Cancellation cancellation = new Cancellation();
+    running.add(cancellation);
+    try {
+      Instant startedAt = clock.instant();
+      RunJournal.Started started =
+          journal.start(
+              new RunJournal.Start(
+                  spec.name(), fire.scheduledAt(), startedAt, node, fire.trigger(), fire.fireInstanceId()));
+      RunContext context =
+          new RunContext(
+              started.runId(), spec.name(), fire.scheduledAt(), fire.firedAt(), fire.fireInstanceId(),
+              started.attempt(), node, fire.recovering());
+      RunJournal.Result result = runUnderTimeout(spec, context, cancellation);
+      journal.finish(started.runId(), result);
+      logEnd(spec, context, result, Duration.between(startedAt, result.endedAt()));
+    } finally {
+      running.remove(cancellation);
+    }
+  }
+
+  /** Cancels every run in progress on this node (shutdown); each is recorded {@code interrupted}. */
+  public void cancelAll() {
+    running.forEach(c -> c.cancel(Reason.SHUTDOWN));
+  }
+
+  /** Runs in progress on this node, from the start record to the end record. */
+  public int runningCount() {
+    return running.size();
+  }
+
+  private RunJournal.Result runUnderTimeout(JobSpec spec, RunContext context, Cancellation cancellation) {
+    ScheduledFuture<?> timer =
+        timeouts.schedule(
+            () -> cancellation.cancel(Reason.TIMEOUT), spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      KindResult kind = runKind(spec, context, cancellation);
+      return toResult(kind, cancellation, spec.timeout());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      String error = e.getMessage() != null ? e.getMessage() : e.toString();
+      return new RunJournal.Result(
+          RunOutcome.FAILED, clock.instant(), Optional.empty(), Optional.of(error), "", 0);
+    } finally {
+      timer.cancel(false);
+    }
+  }
+
+  private KindResult runKind(JobSpec spec, RunContext context, Cancellation cancellation)
+      throws Exception {
+    if (spec.kind() instanceof CommandSpec command) {
+      return commandKind.run(command, context, spec.outputLimit(), cancellation);
+    }
+    throw new IllegalStateException("no runner for job kind '" + spec.kind().kind() + "'");
+  }
+
+  private RunJournal.Result toResult(KindResult kind, Cancellation cancellation, Duration timeout) {
+    Optional<Reason> reason = cancellation.reason();
+    RunOutcome outcome;
+    String error = kind.message();
+    if (reason.isPresent() && reason.get() == Reason.TIMEOUT) {
+      outcome = RunOutcome.TIMED_OUT;
+      error = "timed out after " + timeout + "; cancelled";
+    } else if (reason.isPresent()) {
+      outcome = RunOutcome.INTERRUPTED;
+      error = "cancelled by node shutdown; left for recovery";
+    } else {
+      outcome = kind.success() ? RunOutcome.SUCCEEDED : RunOutcome.FAILED;
+    }
+    return new RunJournal.Result(
+        outcome, clock.instant(), Optional.ofNullable(kind.exitCode()), Optional.ofNullable(error),
+        kind.output(), kind.outputBytes());
+  }
+
+  private void logEnd(JobSpec spec, RunContext context, RunJournal.Result result, Duration took) {
+    String line = "job '{}' run {} (attempt {}, scheduled {}) {} in {} ms{}";
+    Object[] args = {
+      spec.name(), context.runId(), context.attempt(), context.scheduledFireTime(),
+      result.outcome().id(), took.toMillis(), result.error().map(e -> ": " + e).orElse("")
+    };
+    if (result.outcome() == RunOutcome.SUCCEEDED) {
+      log.info(line, args);
+    } else {
+      log.warn(line, args);
+    }
+  }
+
+  @Override
+  public void close() {
+    timeouts.shutdownNow();
+  }
+}

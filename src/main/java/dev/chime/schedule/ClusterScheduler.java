@@ -1,0 +1,111 @@
+package dev.chime.schedule;
+
+import dev.chime.ChimeException;
+import dev.chime.config.ChimeConfig;
+import dev.chime.execution.ChimeJob;
+import dev.chime.execution.JobExecutor;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * This node's Quartz scheduler on the shared clustered store. Created in standby: nothing fires
+ * until {@link #start()}. A scheduler that is never started (the CLI's) only reads and writes the
+ * store; it never checks in, acquires fires or recovers anyone's work.
+ */
+public final class ClusterScheduler {
+
+  /** chime's Quartz group: reconcile creates, changes and deletes jobs only in here. */
+  public static final String GROUP = "chime";
+
+  private final Scheduler quartz;
+  private final String instanceId;
+
+  private ClusterScheduler(Scheduler quartz, String instanceId) {
+    this.quartz = quartz;
+    this.instanceId = instanceId;
+  }
+
+  /**
+   * A scheduler for {@code instanceId} (the node id; unique per running node). With an executor it
+   * can run jobs once started; without one it is a store client only.
+   */
+  public static ClusterScheduler create(
+      ChimeConfig config, DataSource dataSource, String instanceId, Optional<JobExecutor> executor) {
+    String providerName = "chime-" + instanceId;
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(providerName, new PoolConnectionProvider(dataSource));
+    try {
+      StdSchedulerFactory factory =
+          new StdSchedulerFactory(QuartzProperties.of(config, instanceId, providerName));
+      Scheduler quartz = factory.getScheduler();
+      // Quartz keeps one scheduler per name per JVM in a static repository; chime owns each
+      // scheduler's lifecycle itself, and several nodes of one cluster may share a JVM (tests).
+      SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
+      executor.ifPresent(e -> setJobFactory(quartz, e));
+      return new ClusterScheduler(quartz, instanceId);
+    } catch (SchedulerException e) {
+      throw new ChimeException("cannot create the Quartz scheduler: " + e.getMessage(), e);
+    }
+  }
+
+  private static void setJobFactory(Scheduler quartz, JobExecutor executor) {
+    try {
+      quartz.setJobFactory((bundle, scheduler) -> new ChimeJob(executor));
+    } catch (SchedulerException e) {
+      throw new ChimeException("cannot install chime's job factory: " + e.getMessage(), e);
+    }
+  }
+
+  public Scheduler quartz() {
+    return quartz;
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** chime's jobs as the store holds them, with their triggers' state. */
+  public java.util.List<JobView> jobs() {
+    return new JobCatalog(quartz).views();
+  }
+
+  /** Joins the cluster: checks in, recovers dead nodes' work, starts acquiring fires. */
+  public void start() {
+    call(quartz::start, "start");
+  }
+
+  /** Stops acquiring fires; runs in progress carry on. */
+  public void standby() {
+    call(quartz::standby, "put in standby");
+  }
+
+  public int runningJobs() {
+    try {
+      return quartz.getCurrentlyExecutingJobs().size();
+    } catch (SchedulerException e) {
+      throw new ChimeException("cannot list running jobs: " + e.getMessage(), e);
+    }
+  }
+
+  /** Shuts down without waiting: runs still going stay in the store for recovery. */
+  public void shutdown() {
+    call(() -> quartz.shutdown(false), "shut down");
+  }
+
+  private interface QuartzCall {
+    void run() throws SchedulerException;
+  }
+
+  private static void call(QuartzCall call, String what) {
+    try {
+      call.run();
+    } catch (SchedulerException e) {
+      throw new ChimeException("cannot " + what + " the scheduler: " + e.getMessage(), e);
+    }
+  }
+}
