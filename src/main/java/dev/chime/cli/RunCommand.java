@@ -1,0 +1,37 @@
+package dev.chime.cli;
+
+import dev.chime.Daemon;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code chime run}: the daemon. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run this node: migrate the schema, reconcile the config into the store, join the cluster and run jobs.",
+      "On SIGTERM or SIGINT: stop taking fires, give running jobs chime.shutdown-timeout to finish,",
+      "leave the rest for recovery, exit 0."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Mixin ConfigOption config;
+
+  @Override
+  public Integer call() {
+    Daemon daemon = Daemon.start(config.load(), Clock.systemUTC());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  daemon.stop();
+                  // A signal asked for this stop and it completed: that is a clean exit, not 143.
+                  Runtime.getRuntime().halt(0);
+                },
+                "chime-shutdown"));
+    daemon.awaitStopped();
+    return 0;
+  }
+}
