@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,13 +108,13 @@ public final class Daemon {
       if (running > 0) {
         log.info("Stopping: no new fires; waiting up to {} for {} running job(s)", config.shutdownTimeout(), running);
       }
-      if (!waitForRuns(config.shutdownTimeout())) {
+      if (!waitUntil(this::quiet, config.shutdownTimeout())) {
         log.warn("Stopping: {} job(s) still running after shutdown-timeout {}; cancelling them and leaving their fires for recovery",
             executor.runningCount(), config.shutdownTimeout());
       }
       scheduler.shutdown();
       executor.cancelAll();
-      waitForRuns(RECORD_GRACE);
+      waitUntil(() -> executor.runningCount() == 0, RECORD_GRACE);
     } finally {
       executor.close();
       store.close();
@@ -122,9 +123,22 @@ public final class Daemon {
     }
   }
 
-  private boolean waitForRuns(Duration bound) {
+  /** Nothing running here, and no fire acquired but not yet started. */
+  private boolean quiet() {
+    try {
+      return executor.runningCount() == 0 && scheduler.acquiredFires() == 0;
+    } catch (ChimeException e) {
+      log.warn("Stopping: {}", e.getMessage());
+      return executor.runningCount() == 0;
+    }
+  }
+
+  private static boolean waitUntil(BooleanSupplier condition, Duration bound) {
     long deadline = System.nanoTime() + bound.toNanos();
-    while (executor.runningCount() > 0 && System.nanoTime() < deadline) {
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
@@ -132,7 +146,7 @@ public final class Daemon {
         return false;
       }
     }
-    return executor.runningCount() == 0;
+    return true;
   }
 
   public void awaitStopped() {

@@ -4,6 +4,10 @@ import dev.chime.ChimeException;
 import dev.chime.config.ChimeConfig;
 import dev.chime.execution.ChimeJob;
 import dev.chime.execution.JobExecutor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.quartz.Scheduler;
@@ -24,10 +28,12 @@ public final class ClusterScheduler {
 
   private final Scheduler quartz;
   private final String instanceId;
+  private final DataSource dataSource;
 
-  private ClusterScheduler(Scheduler quartz, String instanceId) {
+  private ClusterScheduler(Scheduler quartz, String instanceId, DataSource dataSource) {
     this.quartz = quartz;
     this.instanceId = instanceId;
+    this.dataSource = dataSource;
   }
 
   /**
@@ -47,7 +53,7 @@ public final class ClusterScheduler {
       // scheduler's lifecycle itself, and several nodes of one cluster may share a JVM (tests).
       SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
       executor.ifPresent(e -> setJobFactory(quartz, e));
-      return new ClusterScheduler(quartz, instanceId);
+      return new ClusterScheduler(quartz, instanceId, dataSource);
     } catch (SchedulerException e) {
       throw new ChimeException("cannot create the Quartz scheduler: " + e.getMessage(), e);
     }
@@ -84,11 +90,23 @@ public final class ClusterScheduler {
     call(quartz::standby, "put in standby");
   }
 
-  public int runningJobs() {
-    try {
-      return quartz.getCurrentlyExecutingJobs().size();
-    } catch (SchedulerException e) {
-      throw new ChimeException("cannot list running jobs: " + e.getMessage(), e);
+  /**
+   * Fires this node has acquired but not yet started. After {@link #standby()} Quartz's scheduler
+   * thread releases them (or, in a narrow race, fires them) on its own time; shutting the store down
+   * before it has would leave them ACQUIRED until another node declares this one dead.
+   */
+  public int acquiredFires() {
+    String sql = "SELECT count(*) FROM qrtz_fired_triggers WHERE sched_name = ? AND instance_name = ? AND state = 'ACQUIRED'";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, quartz.getSchedulerName());
+      s.setString(2, instanceId);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException | SchedulerException e) {
+      throw new ChimeException("cannot count this node's acquired fires: " + e.getMessage(), e);
     }
   }
 
