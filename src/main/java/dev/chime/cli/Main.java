@@ -2,6 +2,7 @@ package dev.chime.cli;
 
 import dev.chime.ChimeException;
 import dev.chime.config.InvalidConfigException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,12 +41,19 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command line with its output and errors going to the given writers. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     boolean daemon = args.length > 0 && args[0].equals("run");
     if (!daemon && System.getProperty("chime.log.level") == null) {
       // Operator commands print results; only warnings and errors belong on stderr beside them.
       System.setProperty("chime.log.level", "WARN");
     }
     CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(Main::handle);
     return commandLine.execute(args);
   }
