@@ -2,6 +2,7 @@ package dev.chime;
 
 import dev.chime.config.ChimeConfig;
 import dev.chime.config.ConfigSummary;
+import dev.chime.config.Durations;
 import dev.chime.execution.JobExecutor;
 import dev.chime.history.RunRepository;
 import dev.chime.schedule.ClusterScheduler;
@@ -48,17 +49,21 @@ public final class Daemon {
     Store store = Store.open(config, "node " + config.nodeId());
     JobExecutor executor =
         new JobExecutor(config.nodeId(), new RunRepository(store.dataSource(), config.cluster().name()), clock);
+    ClusterScheduler scheduler = null;
     try {
-      ClusterScheduler scheduler =
-          ClusterScheduler.create(config, store.dataSource(), config.nodeId(), Optional.of(executor));
+      scheduler = ClusterScheduler.create(config, store.dataSource(), config.nodeId(), Optional.of(executor));
       Plan plan = new Reconciler(scheduler, store.dataSource()).reconcile(config.jobs());
       logPlan(plan);
+      scheduler.ensureIdUnused();
       scheduler.start();
       Daemon daemon = new Daemon(config, store, executor, scheduler);
       daemon.logJobs();
       log.info("Node {} running in cluster '{}' on {}", config.nodeId(), config.cluster().name(), store.describe());
       return daemon;
     } catch (RuntimeException e) {
+      if (scheduler != null) {
+        scheduler.shutdown();
+      }
       executor.close();
       store.close();
       throw e;
@@ -106,11 +111,11 @@ public final class Daemon {
       scheduler.standby();
       int running = executor.runningCount();
       if (running > 0) {
-        log.info("Stopping: no new fires; waiting up to {} for {} running job(s)", config.shutdownTimeout(), running);
+        log.info("Stopping: no new fires; waiting up to {} for {} running job(s)", Durations.format(config.shutdownTimeout()), running);
       }
       if (!waitUntil(this::quiet, config.shutdownTimeout())) {
         log.warn("Stopping: {} job(s) still running after shutdown-timeout {}; cancelling them and leaving their fires for recovery",
-            executor.runningCount(), config.shutdownTimeout());
+            executor.runningCount(), Durations.format(config.shutdownTimeout()));
       }
       scheduler.shutdown();
       executor.cancelAll();

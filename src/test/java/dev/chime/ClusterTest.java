@@ -1,6 +1,7 @@
 package dev.chime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.chime.testing.TestConfigs;
@@ -8,7 +9,14 @@ import dev.chime.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import dev.chime.config.ChimeConfig;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,5 +62,56 @@ class ClusterTest {
         .as("both nodes ran fires").containsExactly(List.of("node-a"), List.of("node-b"));
     assertThat(db.count("SELECT count(*) FROM qrtz_triggers WHERE trigger_state IN ('BLOCKED', 'ACQUIRED')"))
         .as("no trigger left stuck").isZero();
+  }
+
+  @Test
+  void threeNodesStartingTogetherOnAnEmptyDatabaseAllComeUp() throws Exception {
+    String jobs = "a { cron = \"@hourly\", command.args = [\"true\"] }\n b { cron = \"@daily\", command.args = [\"true\"] }";
+    List<ChimeConfig> configs = List.of(
+        TestConfigs.node(dir, db, "node-a", jobs), TestConfigs.node(dir, db, "node-b", jobs),
+        TestConfigs.node(dir, db, "node-c", jobs));
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    List<Future<Daemon>> starting = new ArrayList<>();
+    for (ChimeConfig config : configs) {
+      starting.add(threads.submit(() -> {
+        go.await();
+        return Daemon.start(config, Clock.systemUTC());
+      }));
+    }
+    go.countDown();
+    List<Daemon> nodes = new ArrayList<>();
+    try {
+      for (Future<Daemon> node : starting) {
+        nodes.add(node.get(60, TimeUnit.SECONDS));
+      }
+      await().atMost(Duration.ofSeconds(20)).until(
+          () -> db.count("SELECT count(*) FROM qrtz_scheduler_state") == 3);
+    } finally {
+      nodes.forEach(Daemon::stop);
+      threads.shutdown();
+    }
+
+    assertThat(db.query("SELECT job_name, count(*) FROM qrtz_triggers GROUP BY 1 ORDER BY 1"))
+        .containsExactly(List.of("a", 1L), List.of("b", 1L));
+    assertThat(db.query("SELECT version, count(*) FROM chime_schema_history WHERE version IS NOT NULL GROUP BY 1 ORDER BY 1"))
+        .as("each migration ran once").containsExactly(List.of("1", 1L), List.of("2", 1L));
+    assertThat(db.count("SELECT count(*) FROM qrtz_locks")).isEqualTo(2);
+  }
+
+  @Test
+  void aSecondLiveNodeWithTheSameIdIsRefused() {
+    String jobs = "a { cron = \"@hourly\", command.args = [\"true\"] }";
+    Daemon first = Daemon.start(TestConfigs.node(dir, db, "same", jobs), Clock.systemUTC());
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> db.count("SELECT count(*) FROM qrtz_scheduler_state") == 1);
+      assertThatThrownBy(() -> Daemon.start(TestConfigs.node(dir, db, "same", jobs), Clock.systemUTC()))
+          .isInstanceOf(ChimeException.class)
+          .hasMessageContaining("node id 'same' is in use by another running node");
+    } finally {
+      first.stop();
+    }
+    Daemon restarted = Daemon.start(TestConfigs.node(dir, db, "same", jobs), Clock.systemUTC());
+    restarted.stop();
   }
 }

@@ -77,7 +77,7 @@ class RunOutcomesTest {
 
     RunRecord slow = firstEnded("slow");
     assertThat(slow.outcome()).isEqualTo("timed_out");
-    assertThat(slow.error()).contains("timed out after PT1S; cancelled");
+    assertThat(slow.error()).contains("timed out after 1s; cancelled");
     long pid = Long.parseLong(Files.readString(dir.resolve("slow.pid")).trim());
     await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     assertThat(Duration.between(slow.startedAt(), slow.endedAt().orElseThrow())).isLessThan(Duration.ofSeconds(10));

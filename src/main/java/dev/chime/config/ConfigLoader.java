@@ -171,7 +171,7 @@ public final class ConfigLoader {
       }
       Duration batchWindow = c.duration("batch-window").orElse(Duration.ZERO);
       if (batchWindow.isNegative()) {
-        c.problem("batch-window", "must not be negative, found " + batchWindow);
+        c.problem("batch-window", "must not be negative, found " + Durations.format(batchWindow));
       }
       c.rejectUnknownKeys("name, check-in-interval, misfire-threshold, idle-wait, batch-size, batch-window");
       return new ClusterSettings(name, checkIn, misfire, idleWait, Math.max(1, batchSize), batchWindow);
@@ -202,7 +202,7 @@ public final class ConfigLoader {
       section.problem(key, "required: a duration such as 30s");
     }
     value.filter(d -> d.isZero() || d.isNegative())
-        .ifPresent(d -> section.problem(key, "must be positive, found " + d));
+        .ifPresent(d -> section.problem(key, "must be positive, found " + Durations.format(d)));
     return value.filter(d -> !d.isZero() && !d.isNegative()).orElse(Duration.ofSeconds(1));
   }
 

@@ -16,11 +16,12 @@ public final class ConfigSummary {
     lines.add("node-id: " + c.nodeId() + ", cluster: " + cl.name() + ", time-zone: " + c.timeZone());
     lines.add("database: " + db.url().map(JdbcUrls::mask).orElse("embedded PostgreSQL under " + c.dataDir())
         + ", user: " + db.user() + ", password: " + (db.password().isEmpty() ? "(none)" : "****")
-        + ", pool: " + c.poolSize() + ", connect-timeout: " + db.connectTimeout());
-    lines.add("scheduler: threads " + c.threads() + ", shutdown-timeout " + c.shutdownTimeout());
-    lines.add("cluster timings: check-in-interval " + cl.checkInInterval() + ", misfire-threshold "
-        + cl.misfireThreshold() + ", idle-wait " + cl.idleWait() + ", batch-size " + cl.batchSize()
-        + ", batch-window " + cl.batchWindow());
+        + ", pool: " + c.poolSize() + ", connect-timeout: " + Durations.format(db.connectTimeout()));
+    lines.add("scheduler: threads " + c.threads() + ", shutdown-timeout " + Durations.format(c.shutdownTimeout()));
+    lines.add("cluster timings: check-in-interval " + Durations.format(cl.checkInInterval())
+        + ", misfire-threshold " + Durations.format(cl.misfireThreshold())
+        + ", idle-wait " + Durations.format(cl.idleWait()) + ", batch-size " + cl.batchSize()
+        + ", batch-window " + Durations.format(cl.batchWindow()));
     lines.add("jobs in file: " + c.jobs().size());
     return lines;
   }

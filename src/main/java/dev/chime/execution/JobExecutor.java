@@ -1,6 +1,7 @@
 package dev.chime.execution;
 
 import dev.chime.config.CommandSpec;
+import dev.chime.config.Durations;
 import dev.chime.config.JobSpec;
 import dev.chime.execution.Cancellation.Reason;
 import dev.chime.execution.KindRunner.KindResult;
@@ -110,7 +111,7 @@ public final class JobExecutor implements AutoCloseable {
     String error = kind.message();
     if (reason.isPresent() && reason.get() == Reason.TIMEOUT) {
       outcome = RunOutcome.TIMED_OUT;
-      error = "timed out after " + timeout + "; cancelled";
+      error = "timed out after " + Durations.format(timeout) + "; cancelled";
     } else if (reason.isPresent()) {
       outcome = RunOutcome.INTERRUPTED;
       error = "cancelled by node shutdown; left for recovery";

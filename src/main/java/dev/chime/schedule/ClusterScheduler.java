@@ -26,6 +26,9 @@ public final class ClusterScheduler {
   /** chime's Quartz group: reconcile creates, changes and deletes jobs only in here. */
   public static final String GROUP = "chime";
 
+  /** Quartz's fixed margin before it declares a node that stopped checking in dead. */
+  static final long FAILED_MARGIN_MS = 7500;
+
   private final Scheduler quartz;
   private final String instanceId;
   private final DataSource dataSource;
@@ -78,6 +81,48 @@ public final class ClusterScheduler {
   /** chime's jobs as the store holds them, with their triggers' state. */
   public java.util.List<JobView> jobs() {
     return new JobCatalog(quartz).views();
+  }
+
+  /**
+   * Refuses to join when a live node already checks in under this node's id: two nodes sharing an
+   * id would each take the other's running work for its own restarted work. A recent check-in may
+   * also be this node's own previous life; it is told apart by watching whether it moves.
+   */
+  public void ensureIdUnused() {
+    Optional<long[]> seen = checkIn();
+    if (seen.isEmpty()) {
+      return;
+    }
+    long lastCheckIn = seen.get()[0];
+    long interval = seen.get()[1];
+    if (System.currentTimeMillis() - lastCheckIn > 2 * interval + FAILED_MARGIN_MS) {
+      return;
+    }
+    try {
+      Thread.sleep(interval + 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    Optional<long[]> again = checkIn();
+    if (again.isPresent() && again.get()[0] != lastCheckIn) {
+      throw new ChimeException("node id '" + instanceId + "' is in use by another running node of this cluster "
+          + "(its check-ins continue); give each node its own chime.node-id / CHIME_NODE_ID");
+    }
+  }
+
+  private Optional<long[]> checkIn() {
+    String sql = "SELECT last_checkin_time, checkin_interval FROM qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, quartz.getSchedulerName());
+      s.setString(2, instanceId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();
+      }
+    } catch (SQLException | SchedulerException e) {
+      throw new ChimeException("cannot read the cluster's check-ins: " + e.getMessage(), e);
+    }
   }
 
   /** Joins the cluster: checks in, recovers dead nodes' work, starts acquiring fires. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.chime.ChimeException;
+import dev.chime.config.Durations;
 import dev.chime.config.JdbcUrls;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -44,7 +45,7 @@ public final class Database implements AutoCloseable {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new ChimeException(
           "cannot connect to the database at " + JdbcUrls.mask(settings.url()) + " as '"
-              + settings.user() + "' within " + settings.connectTimeout().toSeconds() + "s: "
+              + settings.user() + "' within " + Durations.format(settings.connectTimeout()) + ": "
               + cause.getMessage(), e);
     }
   }

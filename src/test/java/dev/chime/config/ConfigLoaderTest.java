@@ -115,7 +115,7 @@ class ConfigLoaderTest {
         lineOf(file, "colour") + ": colour: unknown setting; expected one of: node-id, time-zone, data-dir, shutdown-timeout, database, scheduler, cluster, job-defaults, jobs",
         lineOf(file, "0 0 25") + ": jobs.order-sync.cron: hour 25 is out of range 0-23",
         lineOf(file, "Mars") + ": jobs.order-sync.time-zone: unknown time zone 'Mars/Olympus'; expected an IANA id such as UTC or Europe/Paris",
-        lineOf(file, "-5s") + ": jobs.order-sync.timeout: must be positive, found PT-5S",
+        lineOf(file, "-5s") + ": jobs.order-sync.timeout: must be positive, found -5s",
         lineOf(file, "order-sync {") + ": jobs.order-sync: exactly one kind block is required (command), found none",
         lineOf(file, "comand") + ": jobs.order-sync.comand: unknown setting; expected one of: cron, time-zone, description, enabled, timeout, output-limit, command",
         lineOf(file, "Bad_Name") + ": jobs.Bad_Name: job name must match [a-z0-9][a-z0-9-]* (lower-case letters, digits and dashes)",
