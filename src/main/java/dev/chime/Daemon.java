@@ -3,16 +3,33 @@ package dev.chime;
 import dev.chime.config.ChimeConfig;
 import dev.chime.config.ConfigSummary;
 import dev.chime.config.Durations;
+import dev.chime.config.CommandSpec;
+import dev.chime.config.HttpSpec;
+import dev.chime.config.JavaSpec;
+import dev.chime.config.SqlSpec;
 import dev.chime.execution.JobExecutor;
+import dev.chime.execution.KindRunners;
+import dev.chime.execution.command.CommandKind;
+import dev.chime.execution.http.HostPolicy;
+import dev.chime.execution.http.HttpKind;
+import dev.chime.execution.java.JavaKind;
+import dev.chime.execution.java.TaskClassLoader;
+import dev.chime.execution.sql.DataSources;
+import dev.chime.execution.sql.SqlKind;
+import dev.chime.history.RunPurger;
 import dev.chime.history.RunRepository;
 import dev.chime.schedule.ClusterScheduler;
 import dev.chime.schedule.JobView;
+import dev.chime.schedule.NodeWork;
+import dev.chime.schedule.SystemJobs;
 import dev.chime.schedule.Plan;
 import dev.chime.schedule.Reconciler;
 import dev.chime.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,32 +48,51 @@ public final class Daemon {
 
   private final ChimeConfig config;
   private final Store store;
+  private final DataSources dataSources;
   private final JobExecutor executor;
   private final ClusterScheduler scheduler;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Daemon(ChimeConfig config, Store store, JobExecutor executor, ClusterScheduler scheduler) {
+  private Daemon(
+      ChimeConfig config, Store store, DataSources dataSources, JobExecutor executor, ClusterScheduler scheduler) {
     this.config = config;
     this.store = store;
+    this.dataSources = dataSources;
     this.executor = executor;
     this.scheduler = scheduler;
   }
 
   /** Starts a node; throws a {@link ChimeException} saying why when it cannot. */
   public static Daemon start(ChimeConfig config, Clock clock) {
+    return start(config, clock, List.of());
+  }
+
+  /** Starts a node whose java jobs may also load classes from {@code classpath}. */
+  public static Daemon start(ChimeConfig config, Clock clock, List<Path> classpath) {
     ConfigSummary.lines(config).forEach(line -> log.info("Effective configuration: {}", line));
+    warnAboutInsecureJobs(config);
     Store store = Store.open(config, "node " + config.nodeId());
-    JobExecutor executor =
-        new JobExecutor(config.nodeId(), new RunRepository(store.dataSource(), config.cluster().name()), clock);
+    DataSources dataSources = new DataSources(store.dataSource(), config.datasources());
+    KindRunners kinds = new KindRunners()
+        .with(CommandSpec.class, new CommandKind())
+        .with(HttpSpec.class, new HttpKind(new HostPolicy(config.httpJobs().allowedHosts())))
+        .with(SqlSpec.class, new SqlKind(dataSources))
+        .with(JavaSpec.class, new JavaKind(TaskClassLoader.of(config.libDir(), classpath)));
+    String cluster = config.cluster().name();
+    JobExecutor executor = new JobExecutor(config.nodeId(), new RunRepository(store.dataSource(), cluster), clock, kinds);
+    RunPurger purger = new RunPurger(store.dataSource(), cluster, config.history().retention(),
+        config.history().purgeBatchSize(), clock);
     ClusterScheduler scheduler = null;
     try {
-      scheduler = ClusterScheduler.create(config, store.dataSource(), config.nodeId(), Optional.of(executor));
+      scheduler = ClusterScheduler.create(
+          config, store.dataSource(), config.nodeId(), Optional.of(new NodeWork(executor, purger)));
       Plan plan = new Reconciler(scheduler, store.dataSource()).reconcile(config.jobs());
       logPlan(plan);
+      SystemJobs.install(scheduler, store.dataSource(), config.history());
       scheduler.ensureIdUnused();
       scheduler.start();
-      Daemon daemon = new Daemon(config, store, executor, scheduler);
+      Daemon daemon = new Daemon(config, store, dataSources, executor, scheduler);
       daemon.logJobs();
       log.info("Node {} running in cluster '{}' on {}", config.nodeId(), config.cluster().name(), store.describe());
       return daemon;
@@ -65,9 +101,16 @@ public final class Daemon {
         scheduler.shutdown();
       }
       executor.close();
+      dataSources.close();
       store.close();
       throw e;
     }
+  }
+
+  private static void warnAboutInsecureJobs(ChimeConfig config) {
+    config.jobs().stream()
+        .filter(j -> j.kind() instanceof HttpSpec http && http.insecure())
+        .forEach(j -> log.warn("Job '{}' has http.insecure = true: its TLS certificates are NOT verified", j.name()));
   }
 
   private static void logPlan(Plan plan) {
@@ -122,6 +165,7 @@ public final class Daemon {
       waitUntil(() -> executor.runningCount() == 0, RECORD_GRACE);
     } finally {
       executor.close();
+      dataSources.close();
       store.close();
       log.info("Node {} stopped", config.nodeId());
       stopped.countDown();

@@ -23,13 +23,14 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (plan: nothing would change)",
-      "1:plan: something would change",
+      "1:plan: something would change; history show: no such run",
       "2:invalid config or command line",
       "3:could not do it (database unreachable, start failure, ...)"
     })
 public final class Main implements Runnable {
 
   static final int CHANGES_PENDING = 1;
+  static final int NOT_FOUND = 1;
   static final int INVALID = 2;
   static final int FAILED = 3;
 

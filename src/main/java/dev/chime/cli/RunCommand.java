@@ -4,7 +4,10 @@ import dev.chime.Daemon;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code chime run}: the daemon. */
 @Command(
@@ -19,9 +22,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
+  @Option(names = "--classpath", paramLabel = "PATH", split = ":",
+      description = "Jars or directories holding java job classes, besides chime.java-jobs.lib-dir (':'-separated).")
+  List<Path> classpath = List.of();
+
   @Override
   public Integer call() {
-    Daemon daemon = Daemon.start(config.load(), Clock.systemUTC());
+    Daemon daemon = Daemon.start(config.load(), Clock.systemUTC(), classpath);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A node's whole configuration, loaded once from {@code chime { }} and immutable. */
@@ -16,9 +17,14 @@ public record ChimeConfig(
     DatabaseSettings database,
     int threads,
     ClusterSettings cluster,
+    HttpJobSettings httpJobs,
+    Map<String, DataSourceSettings> datasources,
+    Path libDir,
+    HistorySettings history,
     List<JobSpec> jobs) {
 
   public ChimeConfig {
+    datasources = Map.copyOf(datasources);
     jobs = List.copyOf(jobs);
   }
 

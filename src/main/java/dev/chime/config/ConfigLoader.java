@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -98,13 +99,61 @@ public final class ConfigLoader {
       DatabaseSettings database = database(chime.section("database"));
       int threads = chime.section("scheduler").map(this::threads).orElse(1);
       ClusterSettings cluster = cluster(chime.section("cluster"));
-      JobDefaults defaults = JobDefaults.read(chime.section("job-defaults"), zone);
+      HttpJobSettings httpJobs = httpJobs(section(chime.section("http-jobs"), "http-jobs"));
+      Map<String, DataSourceSettings> datasources =
+          chime.section("datasources").map(SettingsReader::datasources).orElse(Map.of());
+      Section javaJobs = section(chime.section("java-jobs"), "java-jobs");
+      Path libDir = Path.of(required(javaJobs, "lib-dir", javaJobs.string("lib-dir").filter(s -> !s.isBlank()), "lib"));
+      javaJobs.rejectUnknownKeys("lib-dir");
+      HistorySettings history = history(section(chime.section("history"), "history"));
+      JobDefaults defaults = JobDefaults.read(chime.section("job-defaults"), zone, httpJobs.connectTimeout(), datasources.keySet());
       List<JobSpec> jobs = chime.section("jobs").map(s -> JobReader.readAll(s, defaults)).orElse(List.of());
-      chime.rejectUnknownKeys(
-          "node-id, time-zone, data-dir, shutdown-timeout, database, scheduler, cluster, job-defaults, jobs");
+      chime.rejectUnknownKeys("node-id, time-zone, data-dir, shutdown-timeout, database, scheduler, cluster, "
+          + "http-jobs, datasources, java-jobs, history, job-defaults, jobs");
       checkPoolSize(database, threads);
-      return new ChimeConfig(
-          file, nodeId, zone, dataDir, shutdownTimeout, database, threads, cluster, jobs);
+      return new ChimeConfig(file, nodeId, zone, dataDir, shutdownTimeout, database, threads, cluster,
+          httpJobs, datasources, libDir, history, jobs);
+    }
+
+    private HttpJobSettings httpJobs(Section http) {
+      List<String> hosts = http.stringList("allowed-hosts").orElse(List.of());
+      Duration connect = positive(http, "connect-timeout");
+      http.rejectUnknownKeys("allowed-hosts, connect-timeout");
+      return new HttpJobSettings(hosts, connect);
+    }
+
+    private static Map<String, DataSourceSettings> datasources(Section all) {
+      Map<String, DataSourceSettings> datasources = new java.util.TreeMap<>();
+      for (String name : all.keys()) {
+        all.section(name).ifPresent(ds -> {
+          String url = required(ds, "url", ds.string("url").filter(u -> u.startsWith("jdbc:")), "");
+          String user = ds.string("user").orElse("");
+          Secret password = password(ds);
+          int poolSize = ds.integer("pool-size").orElse(2);
+          if (poolSize < 1 || poolSize > 50) {
+            ds.problem("pool-size", "must be between 1 and 50, found " + poolSize);
+          }
+          ds.rejectUnknownKeys("url, user, password, password-file, pool-size");
+          datasources.put(name, new DataSourceSettings(name, url, user, password, Math.max(1, poolSize)));
+        });
+      }
+      return datasources;
+    }
+
+    private HistorySettings history(Section history) {
+      Duration retention = positive(history, "retention");
+      String cron = history.string("purge-cron").orElse("0 17 3 * * ?");
+      try {
+        cron = CronExpressions.toQuartz(cron);
+      } catch (IllegalArgumentException e) {
+        history.problem("purge-cron", e.getMessage());
+      }
+      int batch = history.integer("purge-batch-size").orElse(1000);
+      if (batch < 1) {
+        history.problem("purge-batch-size", "must be at least 1, found " + batch);
+      }
+      history.rejectUnknownKeys("retention, purge-cron, purge-batch-size");
+      return new HistorySettings(retention, cron, Math.max(1, batch));
     }
 
     private DatabaseSettings database(Optional<Section> maybe) {
@@ -127,7 +176,7 @@ public final class ConfigLoader {
       return new DatabaseSettings(url, user, password, connectTimeout, poolSize, port);
     }
 
-    private Secret password(Section db) {
+    private static Secret password(Section db) {
       Optional<String> passwordFile = db.string("password-file").filter(s -> !s.isBlank());
       if (passwordFile.isEmpty()) {
         return new Secret(db.string("password").orElse(""));

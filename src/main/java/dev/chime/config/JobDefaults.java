@@ -3,18 +3,20 @@ package dev.chime.config;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.Set;
 
-/** {@code chime.job-defaults} plus {@code chime.time-zone}: what a job gets for what it leaves out. */
-record JobDefaults(ZoneId timeZone, Duration timeout, long outputLimit) {
+/** {@code chime.job-defaults} plus {@code chime.time-zone}, the http connect timeout and the datasource names: what a job gets for what it leaves out. */
+record JobDefaults(
+    ZoneId timeZone, Duration timeout, long outputLimit, Duration httpConnectTimeout,
+    Set<String> datasources) {
 
-  static JobDefaults read(Optional<Section> maybe, ZoneId zone) {
-    if (maybe.isEmpty()) {
-      return new JobDefaults(zone, Duration.ofHours(1), 65536);
-    }
-    Section section = maybe.get();
+  static JobDefaults read(
+      Optional<Section> maybe, ZoneId zone, Duration httpConnectTimeout, Set<String> datasources) {
+    Section section = maybe.orElseGet(() -> new Section(
+        com.typesafe.config.ConfigFactory.empty().root(), "job-defaults", new java.util.ArrayList<>()));
     Duration timeout = ConfigLoader.positive(section, "timeout");
-    long outputLimit = JobReader.outputLimit(section).orElse(0L);
+    long outputLimit = JobReader.outputLimit(section).orElse(65536L);
     section.rejectUnknownKeys("timeout, output-limit");
-    return new JobDefaults(zone, timeout, outputLimit);
+    return new JobDefaults(zone, timeout, outputLimit, httpConnectTimeout, Set.copyOf(datasources));
   }
 }

@@ -1,24 +1,29 @@
 package dev.chime.config;
 
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads {@code chime.jobs}: one {@link JobSpec} per valid job, a problem for each invalid field. */
 final class JobReader {
 
   static final Pattern JOB_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final List<String> KINDS = List.of("command");
+  private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final List<String> KINDS = List.of("command", "http", "sql", "java");
   private static final String JOB_KEYS =
-      "cron, time-zone, description, enabled, timeout, output-limit, " + String.join(", ", KINDS);
+      "cron, time-zone, description, enabled, timeout, output-limit, parameters, " + String.join(", ", KINDS);
 
   private final Section job;
   private final JobDefaults defaults;
+  private Set<String> params = Set.of();
 
   private JobReader(Section job, JobDefaults defaults) {
     this.job = job;
@@ -43,13 +48,15 @@ final class JobReader {
     boolean enabled = job.bool("enabled").orElse(true);
     Duration timeout = job.has("timeout") ? ConfigLoader.positive(job, "timeout") : defaults.timeout();
     long outputLimit = outputLimit(job).orElse(defaults.outputLimit());
+    Map<String, String> parameters = parameters();
+    params = parameters.keySet();
     Optional<KindSpec> kind = kind();
     job.rejectUnknownKeys(JOB_KEYS);
     if (cron.isEmpty() || kind.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        new JobSpec(name, description, cron.get(), zone, enabled, timeout, outputLimit, kind.get()));
+    return Optional.of(new JobSpec(
+        name, description, cron.get(), zone, enabled, timeout, outputLimit, parameters, kind.get()));
   }
 
   private Optional<String> cron() {
@@ -68,32 +75,63 @@ final class JobReader {
     }
   }
 
+  /** {@code parameters { batchSize = 100 }}: defaults that a manual run may override; scalars only. */
+  private Map<String, String> parameters() {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    job.section("parameters").ifPresent(section -> {
+      for (String key : section.keys()) {
+        ConfigValue value = section.value(key).orElseThrow();
+        if (!PARAM_NAME.matcher(key).matches()) {
+          section.problem(key, "parameter names take letters, digits, '_' and '-'");
+        } else if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
+          section.problem(key, "a parameter is a string, number or boolean, found " + value.valueType().name().toLowerCase());
+        } else {
+          parameters.put(key, String.valueOf(value.unwrapped()));
+        }
+      }
+    });
+    return parameters;
+  }
+
   private Optional<KindSpec> kind() {
     List<String> present = KINDS.stream().filter(job::has).toList();
     if (present.size() != 1) {
-      job.problem(
-          "exactly one kind block is required (" + String.join(", ", KINDS) + "), found "
-              + (present.isEmpty() ? "none" : String.join(" and ", present)));
+      job.problem("exactly one kind block is required (" + String.join(", ", KINDS) + "), found "
+          + (present.isEmpty() ? "none" : String.join(" and ", present)));
     }
-    Optional<KindSpec> command = job.section("command").flatMap(this::command);
-    return present.size() == 1 ? command : Optional.empty();
+    KindReader kinds = new KindReader(this);
+    Optional<KindSpec> command = job.section("command").flatMap(kinds::command);
+    Optional<KindSpec> http = job.section("http").flatMap(kinds::http);
+    Optional<KindSpec> sql = job.section("sql").flatMap(kinds::sql);
+    Optional<KindSpec> java = job.section("java").flatMap(kinds::java);
+    if (present.size() != 1) {
+      return Optional.empty();
+    }
+    return command.or(() -> http).or(() -> sql).or(() -> java);
   }
 
-  private Optional<KindSpec> command(Section command) {
-    Optional<List<String>> args = command.stringList("args");
-    if (args.isPresent() && (args.get().isEmpty() || args.get().get(0).isBlank())) {
-      command.problem("args", "must name a program: a non-empty list such as [\"/usr/bin/env\", \"true\"]");
-      args = Optional.empty();
-    } else if (args.isEmpty() && !command.has("args")) {
-      command.problem("args", "required: the program and its arguments, e.g. [\"/usr/bin/env\", \"true\"] (run directly, never through a shell)");
+  /** Reports every placeholder in {@code text} that names no declared parameter or run field. */
+  void checkPlaceholders(Section section, String key, String text) {
+    for (String reference : Placeholders.references(text)) {
+      String problem = Placeholders.problem(reference, params);
+      if (problem != null) {
+        section.problem(key, problem);
+      }
     }
-    Optional<String> directory = command.string("directory").filter(s -> !s.isBlank());
-    Map<String, String> env = command.stringMap("env").orElse(Map.of());
-    env.keySet().stream()
-        .filter(k -> !ENV_NAME.matcher(k).matches())
-        .forEach(k -> command.problem("env", "'" + k + "' is not a valid environment variable name"));
-    command.rejectUnknownKeys("args, directory, env");
-    return args.map(a -> new CommandSpec(a, directory, env));
+  }
+
+  /** Same for sql named binds ({@code :params.NAME}, {@code :run.FIELD}). */
+  void checkBinds(Section section, String key, String sql) {
+    for (String name : NamedBinds.parse(sql).names()) {
+      String problem = Placeholders.problem(name, params);
+      if (problem != null) {
+        section.problem(key, problem.replace("in a placeholder", "in a bind"));
+      }
+    }
+  }
+
+  JobDefaults defaults() {
+    return defaults;
   }
 
   static Optional<Long> outputLimit(Section section) {

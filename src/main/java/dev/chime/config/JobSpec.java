@@ -2,6 +2,7 @@ package dev.chime.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,4 +17,10 @@ public record JobSpec(
     boolean enabled,
     Duration timeout,
     long outputLimit,
-    KindSpec kind) {}
+    Map<String, String> parameters,
+    KindSpec kind) {
+
+  public JobSpec {
+    parameters = Map.copyOf(parameters);
+  }
+}

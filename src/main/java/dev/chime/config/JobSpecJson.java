@@ -66,6 +66,23 @@ public final class JobSpecJson {
     }
   }
 
+  /** Parameters (a manual run's overrides) as a JSON object of strings. */
+  public static String parametersToJson(Map<String, String> parameters) {
+    try {
+      return MAPPER.writeValueAsString(new TreeMap<>(parameters));
+    } catch (JsonProcessingException e) {
+      throw new ChimeException("cannot write parameters as JSON", e);
+    }
+  }
+
+  public static Map<String, String> parametersFromJson(String json) {
+    try {
+      return MAPPER.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new ChimeException("run parameters are not readable: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /**
    * The definition as flat {@code field -> value} pairs ({@code kind.args}, {@code timeout}, ...),
    * for showing what changed field by field.
@@ -87,6 +104,11 @@ public final class JobSpecJson {
   }
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-  @JsonSubTypes({@JsonSubTypes.Type(value = CommandSpec.class, name = "command")})
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = CommandSpec.class, name = "command"),
+    @JsonSubTypes.Type(value = HttpSpec.class, name = "http"),
+    @JsonSubTypes.Type(value = SqlSpec.class, name = "sql"),
+    @JsonSubTypes.Type(value = JavaSpec.class, name = "java")
+  })
   private interface KindSpecTypes {}
 }

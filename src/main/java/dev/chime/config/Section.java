@@ -87,6 +87,12 @@ final class Section {
     return Optional.of(new Section((ConfigObject) value, child(key), problems));
   }
 
+  /** The raw value at {@code key} (marked as read), for settings that take several shapes. */
+  Optional<ConfigValue> value(String key) {
+    read.add(key);
+    return has(key) ? Optional.of(object.get(key)) : Optional.empty();
+  }
+
   /** An object whose values are all strings, e.g. an environment. */
   Optional<Map<String, String>> stringMap(String key) {
     return section(key).map(Section::allStrings);

@@ -27,6 +27,9 @@ public final class ChimeJob implements Job {
   /** Job data key of the definition's hash, to tell changed definitions from unchanged ones. */
   public static final String SPEC_HASH = "chime.spec-hash";
 
+  /** Trigger data key of a manual run's parameter overrides, a JSON object of strings. */
+  public static final String PARAMS = "chime.params";
+
   private static final Logger log = LoggerFactory.getLogger(ChimeJob.class);
 
   private final JobExecutor executor;
@@ -51,13 +54,19 @@ public final class ChimeJob implements Job {
     Instant firedAt = context.getFireTime().toInstant();
     if (!context.isRecovering()) {
       return new Fire(
-          context.getScheduledFireTime().toInstant(), firedAt, context.getFireInstanceId(), RunTrigger.SCHEDULE);
+          context.getScheduledFireTime().toInstant(), firedAt, context.getFireInstanceId(), RunTrigger.SCHEDULE,
+          parameters(data));
     }
     String original = data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
     Instant scheduledAt =
         original != null
             ? Instant.ofEpochMilli(Long.parseLong(original))
             : context.getScheduledFireTime().toInstant();
-    return new Fire(scheduledAt, firedAt, context.getFireInstanceId(), RunTrigger.RECOVERY);
+    return new Fire(scheduledAt, firedAt, context.getFireInstanceId(), RunTrigger.RECOVERY, parameters(data));
+  }
+
+  private static java.util.Map<String, String> parameters(JobDataMap data) {
+    String json = data.getString(PARAMS);
+    return json == null ? java.util.Map.of() : JobSpecJson.parametersFromJson(json);
   }
 }

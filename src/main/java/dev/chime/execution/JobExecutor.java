@@ -1,14 +1,14 @@
 package dev.chime.execution;
 
-import dev.chime.config.CommandSpec;
 import dev.chime.config.Durations;
 import dev.chime.config.JobSpec;
 import dev.chime.execution.Cancellation.Reason;
 import dev.chime.execution.KindRunner.KindResult;
-import dev.chime.execution.command.CommandKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +31,7 @@ public final class JobExecutor implements AutoCloseable {
   private final String node;
   private final RunJournal journal;
   private final Clock clock;
-  private final CommandKind commandKind = new CommandKind();
+  private final KindRunners kinds;
   private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
@@ -41,10 +41,11 @@ public final class JobExecutor implements AutoCloseable {
             return t;
           });
 
-  public JobExecutor(String node, RunJournal journal, Clock clock) {
+  public JobExecutor(String node, RunJournal journal, Clock clock, KindRunners kinds) {
     this.node = node;
     this.journal = journal;
     this.clock = clock;
+    this.kinds = kinds;
   }
 
   public void execute(JobSpec spec, Fire fire) {
@@ -52,20 +53,28 @@ public final class JobExecutor implements AutoCloseable {
     running.add(cancellation);
     try {
       Instant startedAt = clock.instant();
+      Map<String, String> parameters = parameters(spec, fire);
       RunJournal.Started started =
           journal.start(
               new RunJournal.Start(
-                  spec.name(), fire.scheduledAt(), startedAt, node, fire.trigger(), fire.fireInstanceId()));
+                  spec.name(), fire.scheduledAt(), startedAt, node, fire.trigger(), fire.fireInstanceId(),
+                  parameters));
       RunContext context =
           new RunContext(
               started.runId(), spec.name(), fire.scheduledAt(), fire.firedAt(), fire.fireInstanceId(),
-              started.attempt(), node, fire.recovering());
+              started.attempt(), node, fire.recovering(), parameters);
       RunJournal.Result result = runUnderTimeout(spec, context, cancellation);
       journal.finish(started.runId(), result);
       logEnd(spec, context, result, Duration.between(startedAt, result.endedAt()));
     } finally {
       running.remove(cancellation);
     }
+  }
+
+  private static Map<String, String> parameters(JobSpec spec, Fire fire) {
+    Map<String, String> parameters = new LinkedHashMap<>(spec.parameters());
+    parameters.putAll(fire.parameters());
+    return parameters;
   }
 
   /** Cancels every run in progress on this node (shutdown); each is recorded {@code interrupted}. */
@@ -83,26 +92,18 @@ public final class JobExecutor implements AutoCloseable {
         timeouts.schedule(
             () -> cancellation.cancel(Reason.TIMEOUT), spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
     try {
-      KindResult kind = runKind(spec, context, cancellation);
+      KindResult kind = kinds.run(spec.kind(), context, spec.outputLimit(), cancellation);
       return toResult(kind, cancellation, spec.timeout());
     } catch (Exception e) {
-      if (e instanceof InterruptedException) {
+      if (e instanceof InterruptedException && !cancellation.isCancelled()) {
         Thread.currentThread().interrupt();
       }
       String error = e.getMessage() != null ? e.getMessage() : e.toString();
-      return new RunJournal.Result(
-          RunOutcome.FAILED, clock.instant(), Optional.empty(), Optional.of(error), "", 0);
+      // A kind that gives up by throwing once cancelled still ends timed_out or interrupted.
+      return toResult(KindResult.of(false, error, "", 0), cancellation, spec.timeout());
     } finally {
       timer.cancel(false);
     }
-  }
-
-  private KindResult runKind(JobSpec spec, RunContext context, Cancellation cancellation)
-      throws Exception {
-    if (spec.kind() instanceof CommandSpec command) {
-      return commandKind.run(command, context, spec.outputLimit(), cancellation);
-    }
-    throw new IllegalStateException("no runner for job kind '" + spec.kind().kind() + "'");
   }
 
   private RunJournal.Result toResult(KindResult kind, Cancellation cancellation, Duration timeout) {
@@ -119,8 +120,8 @@ public final class JobExecutor implements AutoCloseable {
       outcome = kind.success() ? RunOutcome.SUCCEEDED : RunOutcome.FAILED;
     }
     return new RunJournal.Result(
-        outcome, clock.instant(), Optional.ofNullable(kind.exitCode()), Optional.ofNullable(error),
-        kind.output(), kind.outputBytes());
+        outcome, clock.instant(), Optional.ofNullable(kind.exitCode()), Optional.ofNullable(kind.httpStatus()),
+        Optional.ofNullable(kind.rowsAffected()), Optional.ofNullable(error), kind.output(), kind.outputBytes());
   }
 
   private void logEnd(JobSpec spec, RunContext context, RunJournal.Result result, Duration took) {

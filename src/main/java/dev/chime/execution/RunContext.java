@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a run knows about itself. The idempotency key {@code <job>@<scheduled fire time>} is the
- * same for every attempt and recovery of one fire, so a target can drop duplicates.
+ * What a run knows about itself, and the values its placeholders take. The idempotency key {@code
+ * <job>@<scheduled fire time>} is the same for every attempt and recovery of one fire, so a target
+ * can drop duplicates.
+ *
+ * @param parameters the job's default parameters with a manual run's overrides applied
  */
 public record RunContext(
     long runId,
@@ -16,10 +19,38 @@ public record RunContext(
     String fireInstanceId,
     int attempt,
     String node,
-    boolean recovering) {
+    boolean recovering,
+    Map<String, String> parameters) {
+
+  public RunContext {
+    parameters = Map.copyOf(parameters);
+  }
 
   public String idempotencyKey() {
     return job + "@" + scheduledFireTime;
+  }
+
+  /** The run's own fields by name ({@code scheduledFireTime}, ...): {@code ${run.NAME}}. */
+  public Map<String, String> fields() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("job", job);
+    fields.put("runId", Long.toString(runId));
+    fields.put("scheduledFireTime", scheduledFireTime.toString());
+    fields.put("actualFireTime", actualFireTime.toString());
+    fields.put("fireInstanceId", fireInstanceId);
+    fields.put("attempt", Integer.toString(attempt));
+    fields.put("node", node);
+    fields.put("recovering", Boolean.toString(recovering));
+    fields.put("idempotencyKey", idempotencyKey());
+    return fields;
+  }
+
+  /** Every placeholder's value, keyed as written: {@code params.batchSize}, {@code run.node}. */
+  public Map<String, String> placeholderValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    parameters.forEach((k, v) -> values.put("params." + k, v));
+    fields().forEach((k, v) -> values.put("run." + k, v));
+    return values;
   }
 
   /** The context as CHIME_* environment variables, for command jobs. */

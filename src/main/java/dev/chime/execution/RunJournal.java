@@ -1,6 +1,7 @@
 package dev.chime.execution;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,7 @@ public interface RunJournal {
 
   record Start(
       String job, Instant scheduledAt, Instant startedAt, String node, RunTrigger trigger,
-      String fireInstanceId) {}
+      String fireInstanceId, Map<String, String> parameters) {}
 
   record Started(long runId, int attempt) {}
 
@@ -25,6 +26,8 @@ public interface RunJournal {
       RunOutcome outcome,
       Instant endedAt,
       Optional<Integer> exitCode,
+      Optional<Integer> httpStatus,
+      Optional<Long> rowsAffected,
       Optional<String> error,
       String output,
       long outputBytes) {}

@@ -1,6 +1,7 @@
 package dev.chime.history;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** One row of {@code chime_run}: one attempt of one fire of one job. */
@@ -15,6 +16,9 @@ public record RunRecord(
     String trigger,
     String outcome,
     Optional<Integer> exitCode,
+    Optional<Integer> httpStatus,
+    Optional<Long> rowsAffected,
     Optional<String> error,
     Optional<String> output,
-    Optional<Long> outputBytes) {}
+    Optional<Long> outputBytes,
+    Map<String, String> parameters) {}

@@ -1,6 +1,7 @@
 package dev.chime.history;
 
 import dev.chime.ChimeException;
+import dev.chime.config.JobSpecJson;
 import dev.chime.execution.RunJournal;
 import dev.chime.execution.RunTrigger;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -20,17 +22,19 @@ import javax.sql.DataSource;
 public final class RunRepository implements RunJournal {
 
   private static final String INSERT =
-      "INSERT INTO chime_run (cluster, job, scheduled_at, started_at, node, attempt, trigger, outcome, fire_instance_id) "
+      "INSERT INTO chime_run (cluster, job, scheduled_at, started_at, node, attempt, trigger, outcome, fire_instance_id, parameters) "
           + "VALUES (?, ?, ?, ?, ?, "
           + "  1 + (SELECT count(*) FROM chime_run WHERE cluster = ? AND job = ? AND scheduled_at = ?), "
-          + "  ?, 'running', ?) RETURNING id, attempt";
+          + "  ?, 'running', ?, ?) RETURNING id, attempt";
   private static final String MARK_LOST =
       "UPDATE chime_run SET outcome = 'lost', ended_at = ?, error = 'node ' || node || ' stopped while running it; recovered as attempt ' || ? "
           + "WHERE cluster = ? AND job = ? AND scheduled_at = ? AND outcome = 'running' AND id <> ?";
   private static final String FINISH =
-      "UPDATE chime_run SET outcome = ?, ended_at = ?, exit_code = ?, error = ?, output = ?, output_bytes = ? WHERE id = ?";
+      "UPDATE chime_run SET outcome = ?, ended_at = ?, exit_code = ?, http_status = ?, rows_affected = ?, "
+          + "error = ?, output = ?, output_bytes = ? WHERE id = ?";
   private static final String COLUMNS =
-      "id, job, scheduled_at, started_at, ended_at, node, attempt, trigger, outcome, exit_code, error, output, output_bytes";
+      "id, job, scheduled_at, started_at, ended_at, node, attempt, trigger, outcome, exit_code, http_status, "
+          + "rows_affected, error, output, output_bytes, parameters";
 
   private final DataSource dataSource;
   private final String cluster;
@@ -67,6 +71,7 @@ public final class RunRepository implements RunJournal {
       s.setObject(8, utc(start.scheduledAt()));
       s.setString(9, start.trigger().id());
       s.setString(10, start.fireInstanceId());
+      s.setString(11, JobSpecJson.parametersToJson(start.parameters()));
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return new Started(rs.getLong(1), rs.getInt(2));
@@ -93,15 +98,13 @@ public final class RunRepository implements RunJournal {
         PreparedStatement s = c.prepareStatement(FINISH)) {
       s.setString(1, result.outcome().id());
       s.setObject(2, utc(result.endedAt()));
-      if (result.exitCode().isPresent()) {
-        s.setInt(3, result.exitCode().get());
-      } else {
-        s.setNull(3, Types.INTEGER);
-      }
-      s.setString(4, result.error().orElse(null));
-      s.setString(5, result.output().replace("\u0000", ""));
-      s.setLong(6, result.outputBytes());
-      s.setLong(7, runId);
+      s.setObject(3, result.exitCode().orElse(null), Types.INTEGER);
+      s.setObject(4, result.httpStatus().orElse(null), Types.INTEGER);
+      s.setObject(5, result.rowsAffected().orElse(null), Types.BIGINT);
+      s.setString(6, result.error().orElse(null));
+      s.setString(7, result.output().replace("\u0000", ""));
+      s.setLong(8, result.outputBytes());
+      s.setLong(9, runId);
       s.executeUpdate();
     } catch (SQLException e) {
       throw new ChimeException("cannot record the end of run " + runId + " (" + result.outcome().id() + "): " + e.getMessage(), e);
@@ -110,19 +113,84 @@ public final class RunRepository implements RunJournal {
 
   /** The latest runs, newest first, optionally of one job. */
   public List<RunRecord> latest(Optional<String> job, int limit) {
-    String sql = "SELECT " + COLUMNS + " FROM chime_run WHERE cluster = ?"
-        + (job.isPresent() ? " AND job = ?" : "") + " ORDER BY started_at DESC, id DESC LIMIT ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      int i = 1;
-      s.setString(i++, cluster);
-      if (job.isPresent()) {
-        s.setString(i++, job.get());
+    return find(RunQuery.latest(job, limit)).runs();
+  }
+
+  /** The runs matching {@code query}, one page of them, with the total count. */
+  public RunPage find(RunQuery query) {
+    List<Object> binds = new ArrayList<>();
+    String where = where(query, binds);
+    String order = " ORDER BY " + query.order().column + (query.ascending() ? " ASC" : " DESC")
+        + ", id" + (query.ascending() ? " ASC" : " DESC");
+    try (Connection c = dataSource.getConnection()) {
+      long total;
+      try (PreparedStatement s = prepare(c, "SELECT count(*) FROM chime_run" + where, binds)) {
+        total = single(s);
       }
-      s.setInt(i, limit);
-      return read(s);
+      List<Object> pageBinds = new ArrayList<>(binds);
+      pageBinds.add(query.limit());
+      pageBinds.add(query.offset());
+      try (PreparedStatement s = prepare(c, "SELECT " + COLUMNS + " FROM chime_run" + where + order + " LIMIT ? OFFSET ?", pageBinds)) {
+        return new RunPage(read(s), total, query.offset(), query.limit());
+      }
     } catch (SQLException e) {
       throw new ChimeException("cannot read run history: " + e.getMessage(), e);
+    }
+  }
+
+  /** One run, whole. */
+  public Optional<RunRecord> get(long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = prepare(c, "SELECT " + COLUMNS + " FROM chime_run WHERE cluster = ? AND id = ?", List.of(cluster, id))) {
+      return read(s).stream().findFirst();
+    } catch (SQLException e) {
+      throw new ChimeException("cannot read run " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String where(RunQuery query, List<Object> binds) {
+    StringBuilder where = new StringBuilder(" WHERE cluster = ?");
+    binds.add(cluster);
+    if (!query.jobs().isEmpty()) {
+      where.append(" AND job = ANY (?)");
+      binds.add(query.jobs().toArray(String[]::new));
+    }
+    if (!query.outcomes().isEmpty()) {
+      where.append(" AND outcome = ANY (?)");
+      binds.add(query.outcomes().toArray(String[]::new));
+    }
+    query.node().ifPresent(n -> {
+      where.append(" AND node = ?");
+      binds.add(n);
+    });
+    query.from().ifPresent(f -> {
+      where.append(" AND scheduled_at >= ?");
+      binds.add(utc(f));
+    });
+    query.to().ifPresent(t -> {
+      where.append(" AND scheduled_at < ?");
+      binds.add(utc(t));
+    });
+    return where.toString();
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, List<Object> binds) throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    for (int i = 0; i < binds.size(); i++) {
+      Object bind = binds.get(i);
+      if (bind instanceof String[] array) {
+        s.setArray(i + 1, c.createArrayOf("varchar", array));
+      } else {
+        s.setObject(i + 1, bind);
+      }
+    }
+    return s;
+  }
+
+  private static long single(PreparedStatement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
@@ -134,8 +202,10 @@ public final class RunRepository implements RunJournal {
             rs.getLong("id"), rs.getString("job"), instant(rs, "scheduled_at"), instant(rs, "started_at"),
             Optional.ofNullable(rs.getObject("ended_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
             rs.getString("node"), rs.getInt("attempt"), rs.getString("trigger"), rs.getString("outcome"),
-            Optional.ofNullable((Integer) rs.getObject("exit_code")), Optional.ofNullable(rs.getString("error")),
-            Optional.ofNullable(rs.getString("output")), Optional.ofNullable((Long) rs.getObject("output_bytes"))));
+            Optional.ofNullable((Integer) rs.getObject("exit_code")), Optional.ofNullable((Integer) rs.getObject("http_status")),
+            Optional.ofNullable((Long) rs.getObject("rows_affected")), Optional.ofNullable(rs.getString("error")),
+            Optional.ofNullable(rs.getString("output")), Optional.ofNullable((Long) rs.getObject("output_bytes")),
+            Optional.ofNullable(rs.getString("parameters")).map(JobSpecJson::parametersFromJson).orElse(Map.of())));
       }
     }
     return runs;

@@ -3,7 +3,6 @@ package dev.chime.schedule;
 import dev.chime.ChimeException;
 import dev.chime.config.ChimeConfig;
 import dev.chime.execution.ChimeJob;
-import dev.chime.execution.JobExecutor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,11 +39,11 @@ public final class ClusterScheduler {
   }
 
   /**
-   * A scheduler for {@code instanceId} (the node id; unique per running node). With an executor it
-   * can run jobs once started; without one it is a store client only.
+   * A scheduler for {@code instanceId} (the node id; unique per running node). With the node's
+   * executor and purger it can run jobs once started; without them it is a store client only.
    */
   public static ClusterScheduler create(
-      ChimeConfig config, DataSource dataSource, String instanceId, Optional<JobExecutor> executor) {
+      ChimeConfig config, DataSource dataSource, String instanceId, Optional<NodeWork> work) {
     String providerName = "chime-" + instanceId;
     DBConnectionManager.getInstance()
         .addConnectionProvider(providerName, new PoolConnectionProvider(dataSource));
@@ -55,16 +54,18 @@ public final class ClusterScheduler {
       // Quartz keeps one scheduler per name per JVM in a static repository; chime owns each
       // scheduler's lifecycle itself, and several nodes of one cluster may share a JVM (tests).
       SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
-      executor.ifPresent(e -> setJobFactory(quartz, e));
+      work.ifPresent(w -> setJobFactory(quartz, w, instanceId));
       return new ClusterScheduler(quartz, instanceId, dataSource);
     } catch (SchedulerException e) {
       throw new ChimeException("cannot create the Quartz scheduler: " + e.getMessage(), e);
     }
   }
 
-  private static void setJobFactory(Scheduler quartz, JobExecutor executor) {
+  private static void setJobFactory(Scheduler quartz, NodeWork work, String node) {
     try {
-      quartz.setJobFactory((bundle, scheduler) -> new ChimeJob(executor));
+      quartz.setJobFactory((bundle, scheduler) -> bundle.getJobDetail().getJobClass() == HistoryPurgeJob.class
+          ? new HistoryPurgeJob(work.purger(), node)
+          : new ChimeJob(work.executor()));
     } catch (SchedulerException e) {
       throw new ChimeException("cannot install chime's job factory: " + e.getMessage(), e);
     }

@@ -29,6 +29,9 @@ public final class Migrations {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .table("chime_schema_history")
+                // chime may share a database with other tables: start its history at 0, run every migration.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .placeholders(Map.of("clusterName", clusterName))
                 .load()
                 .migrate();

@@ -16,7 +16,7 @@ class JobSpecJsonTest {
 
   private static JobSpec spec(Map<String, String> env) {
     return new JobSpec("sync", Optional.of("desc"), "0 0 8-20 * * ?", ZoneId.of("Europe/Paris"), true,
-        Duration.ofMinutes(5), 65536, new CommandSpec(List.of("/bin/echo", "hi"), Optional.empty(), env));
+        Duration.ofMinutes(5), 65536, Map.of("batch", "10"), new CommandSpec(List.of("/bin/echo", "hi"), Optional.empty(), env));
   }
 
   @Test

@@ -61,6 +61,16 @@ public final class TestDatabase {
     return ds;
   }
 
+  /** Runs statements that return no rows. */
+  public void execute(String sql) {
+    try (Connection c = dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Rows of a query, each as a list of column values. */
   public List<List<Object>> query(String sql) {
     try (Connection c = dataSource().getConnection();
