@@ -53,18 +53,10 @@ public record RunContext(
     return values;
   }
 
-  /** The context as CHIME_* environment variables, for command jobs. */
+  /** The context as CHIME_* environment variables, for command jobs: CHIME_SCHEDULED_FIRE_TIME, ... */
   public Map<String, String> asEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("CHIME_JOB", job);
-    env.put("CHIME_RUN_ID", Long.toString(runId));
-    env.put("CHIME_SCHEDULED_FIRE_TIME", scheduledFireTime.toString());
-    env.put("CHIME_ACTUAL_FIRE_TIME", actualFireTime.toString());
-    env.put("CHIME_FIRE_INSTANCE_ID", fireInstanceId);
-    env.put("CHIME_ATTEMPT", Integer.toString(attempt));
-    env.put("CHIME_NODE", node);
-    env.put("CHIME_RECOVERING", Boolean.toString(recovering));
-    env.put("CHIME_IDEMPOTENCY_KEY", idempotencyKey());
+    fields().forEach((name, value) -> env.put("CHIME_" + name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT), value));
     return env;
   }
 }
