@@ -3,6 +3,9 @@ package dev.chime.execution;
 import dev.chime.config.JobSpec;
 import dev.chime.config.JobSpecJson;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
@@ -30,6 +33,18 @@ public final class ChimeJob implements Job {
   /** Trigger data key of a manual run's parameter overrides, a JSON object of strings. */
   public static final String PARAMS = "chime.params";
 
+  /** Trigger data key of what started a fire that is not the schedule: manual, one-off, retry. */
+  public static final String TRIGGER = "chime.trigger";
+
+  /** Trigger data key of the operator who asked for a manual or one-off run. */
+  public static final String BY = "chime.by";
+
+  /** Trigger data key of a manual or one-off request's id, recorded with the run it became. */
+  public static final String REQUEST_ID = "chime.request-id";
+
+  /** Trigger data key of the scheduled fire (epoch millis) a retry is another attempt of. */
+  public static final String SCHEDULED_FOR = "chime.scheduled-for";
+
   private static final Logger log = LoggerFactory.getLogger(ChimeJob.class);
 
   private final JobExecutor executor;
@@ -52,21 +67,24 @@ public final class ChimeJob implements Job {
 
   private static Fire fire(JobExecutionContext context, JobDataMap data) {
     Instant firedAt = context.getFireTime().toInstant();
-    if (!context.isRecovering()) {
-      return new Fire(
-          context.getScheduledFireTime().toInstant(), firedAt, context.getFireInstanceId(), RunTrigger.SCHEDULE,
-          parameters(data));
+    Instant scheduled = context.getScheduledFireTime().toInstant();
+    RunTrigger kind = kindOf(data.getString(TRIGGER));
+    if (context.isRecovering()) {
+      String original = data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
+      scheduled = original != null ? Instant.ofEpochMilli(Long.parseLong(original)) : scheduled;
+      kind = RunTrigger.RECOVERY;
     }
-    String original = data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
-    Instant scheduledAt =
-        original != null
-            ? Instant.ofEpochMilli(Long.parseLong(original))
-            : context.getScheduledFireTime().toInstant();
-    return new Fire(scheduledAt, firedAt, context.getFireInstanceId(), RunTrigger.RECOVERY, parameters(data));
+    String scheduledFor = data.getString(SCHEDULED_FOR);
+    if (scheduledFor != null) {
+      scheduled = Instant.ofEpochMilli(Long.parseLong(scheduledFor));
+    }
+    String params = data.getString(PARAMS);
+    return new Fire(scheduled, firedAt, context.getFireInstanceId(), kind,
+        params == null ? Map.of() : JobSpecJson.parametersFromJson(params),
+        Optional.ofNullable(data.getString(BY)), Optional.ofNullable(data.getString(REQUEST_ID)));
   }
 
-  private static java.util.Map<String, String> parameters(JobDataMap data) {
-    String json = data.getString(PARAMS);
-    return json == null ? java.util.Map.of() : JobSpecJson.parametersFromJson(json);
+  private static RunTrigger kindOf(String name) {
+    return name == null ? RunTrigger.SCHEDULE : RunTrigger.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 }

@@ -57,8 +57,7 @@ public final class JobExecutor implements AutoCloseable {
       RunJournal.Started started =
           journal.start(
               new RunJournal.Start(
-                  spec.name(), fire.scheduledAt(), startedAt, node, fire.trigger(), fire.fireInstanceId(),
-                  parameters));
+                  spec.name(), fire.scheduledAt(), startedAt, node, fire, parameters, Optional.empty(), 0));
       RunContext context =
           new RunContext(
               started.runId(), spec.name(), fire.scheduledAt(), fire.firedAt(), fire.fireInstanceId(),

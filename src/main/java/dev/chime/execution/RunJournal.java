@@ -16,9 +16,29 @@ public interface RunJournal {
   /** Records how the run ended. */
   void finish(long runId, Result result);
 
+  /** Records a fire that was not run, and why; returns the record's id. */
+  long skip(Skip skip);
+
   record Start(
-      String job, Instant scheduledAt, Instant startedAt, String node, RunTrigger trigger,
-      String fireInstanceId, Map<String, String> parameters) {}
+      String job,
+      Instant scheduledAt,
+      Instant startedAt,
+      String node,
+      Fire fire,
+      Map<String, String> parameters,
+      Optional<Coverage> coverage,
+      long delayMillis) {
+
+    public RunTrigger trigger() {
+      return fire.trigger();
+    }
+  }
+
+  /** The interval a catch-up run stands for: from the last successful scheduled fire to its own. */
+  record Coverage(Optional<Instant> from, Instant to) {}
+
+  /** A fire not run, by policy; recorded {@code skipped} with the reason. */
+  record Skip(String job, Instant scheduledAt, Instant at, String node, Fire fire, String reason) {}
 
   record Started(long runId, int attempt) {}
 

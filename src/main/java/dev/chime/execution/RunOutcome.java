@@ -11,7 +11,9 @@ public enum RunOutcome {
   /** Cancelled by this node's shutdown; the fire is left to Quartz's recovery. */
   INTERRUPTED,
   /** Left {@code running} by a node that vanished; its fire was recovered as a new attempt. */
-  LOST;
+  LOST,
+  /** Not run, by policy (overlap forbid, beyond max-catch-up); the record says why. */
+  SKIPPED;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

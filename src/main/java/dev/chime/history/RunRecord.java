@@ -21,4 +21,9 @@ public record RunRecord(
     Optional<String> error,
     Optional<String> output,
     Optional<Long> outputBytes,
-    Map<String, String> parameters) {}
+    Map<String, String> parameters,
+    Optional<String> triggeredBy,
+    Optional<String> requestId,
+    Optional<Instant> coveredFrom,
+    Optional<Instant> coveredTo,
+    Optional<Long> delayMillis) {}

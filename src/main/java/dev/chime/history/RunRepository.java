@@ -2,6 +2,7 @@ package dev.chime.history;
 
 import dev.chime.ChimeException;
 import dev.chime.config.JobSpecJson;
+import dev.chime.execution.Fire;
 import dev.chime.execution.RunJournal;
 import dev.chime.execution.RunTrigger;
 import java.sql.Connection;
@@ -22,10 +23,11 @@ import javax.sql.DataSource;
 public final class RunRepository implements RunJournal {
 
   private static final String INSERT =
-      "INSERT INTO chime_run (cluster, job, scheduled_at, started_at, node, attempt, trigger, outcome, fire_instance_id, parameters) "
+      "INSERT INTO chime_run (cluster, job, scheduled_at, started_at, node, attempt, trigger, outcome, fire_instance_id, "
+          + "parameters, triggered_by, request_id, covered_from, covered_to, delay_ms, ended_at, error) "
           + "VALUES (?, ?, ?, ?, ?, "
-          + "  1 + (SELECT count(*) FROM chime_run WHERE cluster = ? AND job = ? AND scheduled_at = ?), "
-          + "  ?, 'running', ?, ?) RETURNING id, attempt";
+          + "  1 + (SELECT count(*) FROM chime_run WHERE cluster = ? AND job = ? AND scheduled_at = ? AND outcome <> 'skipped'), "
+          + "  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, attempt";
   private static final String MARK_LOST =
       "UPDATE chime_run SET outcome = 'lost', ended_at = ?, error = 'node ' || node || ' stopped while running it; recovered as attempt ' || ? "
           + "WHERE cluster = ? AND job = ? AND scheduled_at = ? AND outcome = 'running' AND id <> ?";
@@ -34,7 +36,7 @@ public final class RunRepository implements RunJournal {
           + "error = ?, output = ?, output_bytes = ? WHERE id = ?";
   private static final String COLUMNS =
       "id, job, scheduled_at, started_at, ended_at, node, attempt, trigger, outcome, exit_code, http_status, "
-          + "rows_affected, error, output, output_bytes, parameters";
+          + "rows_affected, error, output, output_bytes, parameters, triggered_by, request_id, covered_from, covered_to, delay_ms";
 
   private final DataSource dataSource;
   private final String cluster;
@@ -60,18 +62,44 @@ public final class RunRepository implements RunJournal {
   }
 
   private Started insert(Connection c, Start start) throws SQLException {
+    return insert(c, start.job(), start.scheduledAt(), start.startedAt(), start.node(), start.fire(), "running",
+        start.parameters(), start.coverage(), start.delayMillis(), null);
+  }
+
+  @Override
+  public long skip(Skip skip) {
+    try (Connection c = dataSource.getConnection()) {
+      return insert(c, skip.job(), skip.scheduledAt(), skip.at(), skip.node(), skip.fire(), "skipped",
+          skip.fire().parameters(), Optional.empty(), 0, skip.reason()).runId();
+    } catch (SQLException e) {
+      throw new ChimeException("cannot record a skipped fire of job '" + skip.job() + "': " + e.getMessage(), e);
+    }
+  }
+
+  private Started insert(Connection c, String job, Instant scheduledAt, Instant at, String node, Fire fire,
+      String outcome, Map<String, String> parameters, Optional<Coverage> coverage, long delayMillis, String error)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
-      s.setString(1, cluster);
-      s.setString(2, start.job());
-      s.setObject(3, utc(start.scheduledAt()));
-      s.setObject(4, utc(start.startedAt()));
-      s.setString(5, start.node());
-      s.setString(6, cluster);
-      s.setString(7, start.job());
-      s.setObject(8, utc(start.scheduledAt()));
-      s.setString(9, start.trigger().id());
-      s.setString(10, start.fireInstanceId());
-      s.setString(11, JobSpecJson.parametersToJson(start.parameters()));
+      int i = 1;
+      s.setString(i++, cluster);
+      s.setString(i++, job);
+      s.setObject(i++, utc(scheduledAt));
+      s.setObject(i++, utc(at));
+      s.setString(i++, node);
+      s.setString(i++, cluster);
+      s.setString(i++, job);
+      s.setObject(i++, utc(scheduledAt));
+      s.setString(i++, fire.trigger().id());
+      s.setString(i++, outcome);
+      s.setString(i++, fire.fireInstanceId());
+      s.setString(i++, JobSpecJson.parametersToJson(parameters));
+      s.setString(i++, fire.triggeredBy().orElse(null));
+      s.setString(i++, fire.requestId().orElse(null));
+      s.setObject(i++, coverage.flatMap(Coverage::from).map(RunRepository::utc).orElse(null));
+      s.setObject(i++, coverage.map(Coverage::to).map(RunRepository::utc).orElse(null));
+      s.setObject(i++, delayMillis > 0 ? delayMillis : null, Types.BIGINT);
+      s.setObject(i++, error == null ? null : utc(at));
+      s.setString(i, error);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return new Started(rs.getLong(1), rs.getInt(2));
@@ -138,6 +166,17 @@ public final class RunRepository implements RunJournal {
     }
   }
 
+  /** The run a manual or one-off request became, if a node has started it. */
+  public Optional<RunRecord> byRequestId(String requestId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = prepare(c, "SELECT " + COLUMNS + " FROM chime_run WHERE cluster = ? AND request_id = ? ORDER BY id LIMIT 1",
+            List.of(cluster, requestId))) {
+      return read(s).stream().findFirst();
+    } catch (SQLException e) {
+      throw new ChimeException("cannot read the run of request " + requestId + ": " + e.getMessage(), e);
+    }
+  }
+
   /** One run, whole. */
   public Optional<RunRecord> get(long id) {
     try (Connection c = dataSource.getConnection();
@@ -200,15 +239,22 @@ public final class RunRepository implements RunJournal {
       while (rs.next()) {
         runs.add(new RunRecord(
             rs.getLong("id"), rs.getString("job"), instant(rs, "scheduled_at"), instant(rs, "started_at"),
-            Optional.ofNullable(rs.getObject("ended_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+            optionalInstant(rs, "ended_at"),
             rs.getString("node"), rs.getInt("attempt"), rs.getString("trigger"), rs.getString("outcome"),
             Optional.ofNullable((Integer) rs.getObject("exit_code")), Optional.ofNullable((Integer) rs.getObject("http_status")),
             Optional.ofNullable((Long) rs.getObject("rows_affected")), Optional.ofNullable(rs.getString("error")),
             Optional.ofNullable(rs.getString("output")), Optional.ofNullable((Long) rs.getObject("output_bytes")),
-            Optional.ofNullable(rs.getString("parameters")).map(JobSpecJson::parametersFromJson).orElse(Map.of())));
+            Optional.ofNullable(rs.getString("parameters")).map(JobSpecJson::parametersFromJson).orElse(Map.of()),
+            Optional.ofNullable(rs.getString("triggered_by")), Optional.ofNullable(rs.getString("request_id")),
+            optionalInstant(rs, "covered_from"), optionalInstant(rs, "covered_to"),
+            Optional.ofNullable((Long) rs.getObject("delay_ms"))));
       }
     }
     return runs;
+  }
+
+  private static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

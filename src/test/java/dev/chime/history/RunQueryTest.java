@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chime.execution.RunJournal;
 import dev.chime.execution.RunOutcome;
-import dev.chime.execution.RunTrigger;
+import dev.chime.execution.Fire;
 import dev.chime.store.Migrations;
 import dev.chime.testing.TestDatabase;
 import java.time.Instant;
@@ -30,12 +30,13 @@ class RunQueryTest {
       String job = i % 3 == 0 ? "a" : i % 3 == 1 ? "b" : "c";
       Instant at = T0.plusSeconds(3600L * i);
       RunJournal.Started s = runs.start(new RunJournal.Start(job, at, at.plusSeconds(1), i % 2 == 0 ? "n1" : "n2",
-          RunTrigger.SCHEDULE, "f" + i, Map.of("i", Integer.toString(i))));
+          Fire.scheduled(at, at, "f" + i), Map.of("i", Integer.toString(i)), Optional.empty(), 0));
       RunOutcome outcome = i % 5 == 0 ? RunOutcome.FAILED : RunOutcome.SUCCEEDED;
       runs.finish(s.runId(), new RunJournal.Result(outcome, at.plusSeconds(2), Optional.of(outcome == RunOutcome.FAILED ? 1 : 0),
           Optional.empty(), Optional.empty(), Optional.empty(), "out " + i, 6));
     }
-    new RunRepository(db.dataSource(), "other-cluster").start(new RunJournal.Start("a", T0, T0, "x", RunTrigger.SCHEDULE, "o", Map.of()));
+    new RunRepository(db.dataSource(), "other-cluster").start(
+        new RunJournal.Start("a", T0, T0, "x", Fire.scheduled(T0, T0, "o"), Map.of(), Optional.empty(), 0));
   }
 
   private RunQuery query(List<String> jobs, List<String> outcomes, Optional<String> node, Optional<Instant> from,
