@@ -80,7 +80,8 @@ public final class Daemon {
         .with(SqlSpec.class, new SqlKind(dataSources))
         .with(JavaSpec.class, new JavaKind(TaskClassLoader.of(config.libDir(), classpath)));
     String cluster = config.cluster().name();
-    JobExecutor executor = new JobExecutor(config.nodeId(), new RunRepository(store.dataSource(), cluster), clock, kinds);
+    JobExecutor executor = new JobExecutor(config.nodeId(), new RunRepository(store.dataSource(), cluster), clock, kinds,
+        config.cluster().misfireThreshold());
     RunPurger purger = new RunPurger(store.dataSource(), cluster, config.history().retention(),
         config.history().purgeBatchSize(), clock);
     ClusterScheduler scheduler = null;

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /** {@code chime.job-defaults} plus {@code chime.time-zone}, the http connect timeout and the datasource names: what a job gets for what it leaves out. */
 record JobDefaults(
-    ZoneId timeZone, Duration timeout, long outputLimit, Duration httpConnectTimeout,
+    ZoneId timeZone, Duration timeout, long outputLimit, JobPolicies policies, Duration httpConnectTimeout,
     Set<String> datasources) {
 
   static JobDefaults read(
@@ -16,7 +16,8 @@ record JobDefaults(
         com.typesafe.config.ConfigFactory.empty().root(), "job-defaults", new java.util.ArrayList<>()));
     Duration timeout = ConfigLoader.positive(section, "timeout");
     long outputLimit = JobReader.outputLimit(section).orElse(65536L);
-    section.rejectUnknownKeys("timeout, output-limit");
-    return new JobDefaults(zone, timeout, outputLimit, httpConnectTimeout, Set.copyOf(datasources));
+    JobPolicies policies = PolicyReader.read(section, Optional.empty());
+    section.rejectUnknownKeys("timeout, output-limit, " + PolicyReader.KEYS);
+    return new JobDefaults(zone, timeout, outputLimit, policies, httpConnectTimeout, Set.copyOf(datasources));
   }
 }

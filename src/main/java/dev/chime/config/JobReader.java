@@ -19,7 +19,8 @@ final class JobReader {
   private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final List<String> KINDS = List.of("command", "http", "sql", "java");
   private static final String JOB_KEYS =
-      "cron, time-zone, description, enabled, timeout, output-limit, parameters, " + String.join(", ", KINDS);
+      "cron, time-zone, description, enabled, timeout, output-limit, parameters, " + PolicyReader.KEYS + ", "
+          + String.join(", ", KINDS);
 
   private final Section job;
   private final JobDefaults defaults;
@@ -50,13 +51,14 @@ final class JobReader {
     long outputLimit = outputLimit(job).orElse(defaults.outputLimit());
     Map<String, String> parameters = parameters();
     params = parameters.keySet();
+    JobPolicies policies = PolicyReader.read(job, Optional.of(defaults.policies()));
     Optional<KindSpec> kind = kind();
     job.rejectUnknownKeys(JOB_KEYS);
     if (cron.isEmpty() || kind.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new JobSpec(
-        name, description, cron.get(), zone, enabled, timeout, outputLimit, parameters, kind.get()));
+        name, description, cron.get(), zone, enabled, timeout, outputLimit, parameters, policies, kind.get()));
   }
 
   private Optional<String> cron() {

@@ -18,6 +18,7 @@ public record JobSpec(
     Duration timeout,
     long outputLimit,
     Map<String, String> parameters,
+    JobPolicies policies,
     KindSpec kind) {
 
   public JobSpec {

@@ -19,7 +19,7 @@ public final class Placeholders {
   /** The run fields a placeholder or a sql bind may name. */
   public static final Set<String> RUN_FIELDS = Set.of(
       "job", "runId", "scheduledFireTime", "actualFireTime", "fireInstanceId", "attempt", "node",
-      "recovering", "idempotencyKey");
+      "recovering", "idempotencyKey", "coveredFrom", "coveredTo");
 
   private static final Pattern TOKEN = Pattern.compile("\\$\\{((?:params|run|env)\\.[A-Za-z0-9_-]+)}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -1,6 +1,7 @@
 package dev.chime.execution;
 
 import dev.chime.config.Durations;
+import dev.chime.config.JobPolicies;
 import dev.chime.config.JobSpec;
 import dev.chime.execution.Cancellation.Reason;
 import dev.chime.execution.KindRunner.KindResult;
@@ -32,6 +33,7 @@ public final class JobExecutor implements AutoCloseable {
   private final RunJournal journal;
   private final Clock clock;
   private final KindRunners kinds;
+  private final Duration misfireThreshold;
   private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
@@ -41,32 +43,85 @@ public final class JobExecutor implements AutoCloseable {
             return t;
           });
 
-  public JobExecutor(String node, RunJournal journal, Clock clock, KindRunners kinds) {
+  public JobExecutor(String node, RunJournal journal, Clock clock, KindRunners kinds, Duration misfireThreshold) {
     this.node = node;
     this.journal = journal;
     this.clock = clock;
     this.kinds = kinds;
+    this.misfireThreshold = misfireThreshold;
   }
 
-  public void execute(JobSpec spec, Fire fire) {
+  /** How late a fire may be and still count as on time (chime.cluster.misfire-threshold). */
+  public Duration misfireThreshold() {
+    return misfireThreshold;
+  }
+
+  /**
+   * Runs one fire: unless {@code skip} or the overlap policy says not to, after the job's jitter,
+   * under its timeout; files the next attempt with {@code retries} when the retry policy says so.
+   */
+  public void execute(JobSpec spec, Fire fire, Optional<String> skip, Retries retries) {
     Cancellation cancellation = new Cancellation();
     running.add(cancellation);
     try {
-      Instant startedAt = clock.instant();
-      Map<String, String> parameters = parameters(spec, fire);
-      RunJournal.Started started =
-          journal.start(
-              new RunJournal.Start(
-                  spec.name(), fire.scheduledAt(), startedAt, node, fire, parameters, Optional.empty(), 0));
-      RunContext context =
-          new RunContext(
-              started.runId(), spec.name(), fire.scheduledAt(), fire.firedAt(), fire.fireInstanceId(),
-              started.attempt(), node, fire.recovering(), parameters);
-      RunJournal.Result result = runUnderTimeout(spec, context, cancellation);
-      journal.finish(started.runId(), result);
-      logEnd(spec, context, result, Duration.between(startedAt, result.endedAt()));
+      Optional<String> reason = skip.or(() -> overlapping(spec, fire));
+      if (reason.isPresent()) {
+        journal.skip(new RunJournal.Skip(spec.name(), fire.scheduledAt(), clock.instant(), node, fire, reason.get()));
+        log.info("job '{}' fire scheduled {} skipped: {}", spec.name(), fire.scheduledAt(), reason.get());
+        return;
+      }
+      long delay = Jitter.await(jitterFor(spec, fire), cancellation);
+      if (cancellation.isCancelled()) {
+        return; // shut down during the jitter: the fire stays in the store for recovery
+      }
+      run(spec, fire, cancellation, delay, retries);
     } finally {
       running.remove(cancellation);
+    }
+  }
+
+  private void run(JobSpec spec, Fire fire, Cancellation cancellation, long delay, Retries retries) {
+    Instant startedAt = clock.instant();
+    Map<String, String> parameters = parameters(spec, fire);
+    RunJournal.Coverage coverage = new RunJournal.Coverage(journal.lastSuccess(spec.name()), fire.scheduledAt());
+    RunJournal.Started started = journal.start(new RunJournal.Start(
+        spec.name(), fire.scheduledAt(), startedAt, node, fire, parameters, Optional.of(coverage), delay));
+    RunContext context = new RunContext(
+        started.runId(), spec.name(), fire.scheduledAt(), fire.firedAt(), fire.fireInstanceId(),
+        started.attempt(), node, fire.recovering(), parameters, coverage.from(), coverage.to());
+    RunJournal.Result result = runUnderTimeout(spec, context, cancellation);
+    journal.finish(started.runId(), result);
+    logEnd(spec, context, result, Duration.between(startedAt, result.endedAt()));
+    retryIfDue(spec, fire, started.attempt(), result.outcome(), retries);
+  }
+
+  /** With overlap = forbid, a fire whose time fell inside a previous run is not run. */
+  private Optional<String> overlapping(JobSpec spec, Fire fire) {
+    boolean continuation = fire.trigger() == RunTrigger.RETRY || fire.trigger() == RunTrigger.RECOVERY;
+    if (continuation || spec.policies().overlap() != JobPolicies.Overlap.FORBID) {
+      return Optional.empty();
+    }
+    return journal.runningAt(spec.name(), fire.scheduledAt())
+        .map(id -> "run " + id + " was still running at this fire's time (overlap = forbid)");
+  }
+
+  private static Duration jitterFor(JobSpec spec, Fire fire) {
+    boolean scheduled = fire.trigger() == RunTrigger.SCHEDULE || fire.trigger() == RunTrigger.CATCH_UP;
+    return scheduled ? spec.policies().jitter() : Duration.ZERO;
+  }
+
+  private void retryIfDue(JobSpec spec, Fire fire, int attempt, RunOutcome outcome, Retries retries) {
+    JobPolicies.RetryPolicy retry = spec.policies().retry();
+    if (attempt >= retry.attempts() || !retry.on().contains(outcome.id())) {
+      return;
+    }
+    Duration wait = retry.backoffBefore(attempt + 1).plus(Jitter.random(retry.jitter()));
+    try {
+      retries.schedule(spec, fire, attempt + 1, clock.instant().plus(wait));
+      log.info("job '{}' fire scheduled {}: attempt {} of {} in {}", spec.name(), fire.scheduledAt(), attempt + 1,
+          retry.attempts(), Durations.format(wait));
+    } catch (RuntimeException e) {
+      log.error("job '{}': could not schedule attempt {}: {}", spec.name(), attempt + 1, e.getMessage(), e);
     }
   }
 

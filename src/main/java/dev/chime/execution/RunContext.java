@@ -3,6 +3,7 @@ package dev.chime.execution;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a run knows about itself, and the values its placeholders take. The idempotency key {@code
@@ -10,6 +11,8 @@ import java.util.Map;
  * can drop duplicates.
  *
  * @param parameters the job's default parameters with a manual run's overrides applied
+ * @param coveredFrom the scheduled time of the job's last successful run, if any
+ * @param coveredTo this run's scheduled time: a catch-up run covers the whole interval
  */
 public record RunContext(
     long runId,
@@ -20,7 +23,9 @@ public record RunContext(
     int attempt,
     String node,
     boolean recovering,
-    Map<String, String> parameters) {
+    Map<String, String> parameters,
+    Optional<Instant> coveredFrom,
+    Instant coveredTo) {
 
   public RunContext {
     parameters = Map.copyOf(parameters);
@@ -42,6 +47,8 @@ public record RunContext(
     fields.put("node", node);
     fields.put("recovering", Boolean.toString(recovering));
     fields.put("idempotencyKey", idempotencyKey());
+    fields.put("coveredFrom", coveredFrom.map(Instant::toString).orElse(""));
+    fields.put("coveredTo", coveredTo.toString());
     return fields;
   }
 

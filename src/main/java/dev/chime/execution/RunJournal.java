@@ -19,6 +19,12 @@ public interface RunJournal {
   /** Records a fire that was not run, and why; returns the record's id. */
   long skip(Skip skip);
 
+  /** The scheduled time of the job's latest succeeded run. */
+  Optional<Instant> lastSuccess(String job);
+
+  /** A run of the job that was running at {@code at} (started before, not ended by then), if any. */
+  Optional<Long> runningAt(String job, Instant at);
+
   record Start(
       String job,
       Instant scheduledAt,

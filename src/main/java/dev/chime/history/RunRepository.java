@@ -166,6 +166,31 @@ public final class RunRepository implements RunJournal {
     }
   }
 
+  @Override
+  public Optional<Instant> lastSuccess(String job) {
+    String sql = "SELECT max(scheduled_at) FROM chime_run WHERE cluster = ? AND job = ? AND outcome = 'succeeded'";
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, List.of(cluster, job));
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    } catch (SQLException e) {
+      throw new ChimeException("cannot read job '" + job + "''s last success: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Long> runningAt(String job, Instant at) {
+    String sql = "SELECT id FROM chime_run WHERE cluster = ? AND job = ? AND outcome <> 'skipped' AND started_at <= ? "
+        + "AND (ended_at > ? OR (ended_at IS NULL AND outcome = 'running')) ORDER BY id DESC LIMIT 1";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = prepare(c, sql, List.of(cluster, job, utc(at), utc(at)));
+        ResultSet rs = s.executeQuery()) {
+      return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+    } catch (SQLException e) {
+      throw new ChimeException("cannot check job '" + job + "' for a run in progress: " + e.getMessage(), e);
+    }
+  }
+
   /** The run a manual or one-off request became, if a node has started it. */
   public Optional<RunRecord> byRequestId(String requestId) {
     try (Connection c = dataSource.getConnection();

@@ -3,6 +3,7 @@ package dev.chime.schedule;
 import dev.chime.ChimeException;
 import dev.chime.config.ChimeConfig;
 import dev.chime.execution.ChimeJob;
+import dev.chime.execution.ConcurrentChimeJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,9 +64,16 @@ public final class ClusterScheduler {
 
   private static void setJobFactory(Scheduler quartz, NodeWork work, String node) {
     try {
-      quartz.setJobFactory((bundle, scheduler) -> bundle.getJobDetail().getJobClass() == HistoryPurgeJob.class
-          ? new HistoryPurgeJob(work.purger(), node)
-          : new ChimeJob(work.executor()));
+      quartz.setJobFactory((bundle, scheduler) -> {
+        Class<?> type = bundle.getJobDetail().getJobClass();
+        if (type == HistoryPurgeJob.class) {
+          return new HistoryPurgeJob(work.purger(), node);
+        }
+        if (type == ConcurrentChimeJob.class) {
+          return new ConcurrentChimeJob(work.executor());
+        }
+        return new ChimeJob(work.executor());
+      });
     } catch (SchedulerException e) {
       throw new ChimeException("cannot install chime's job factory: " + e.getMessage(), e);
     }

@@ -42,7 +42,8 @@ public record Plan(List<JobChange> changes) {
       }
       JobSpec b = before.get();
       JobSpec a = after.get();
-      return !b.cron().equals(a.cron()) || !b.timeZone().equals(a.timeZone()) || b.enabled() != a.enabled();
+      return !b.cron().equals(a.cron()) || !b.timeZone().equals(a.timeZone()) || b.enabled() != a.enabled()
+          || b.policies().misfire() != a.policies().misfire();
     }
   }
 

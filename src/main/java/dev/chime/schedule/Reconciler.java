@@ -1,9 +1,11 @@
 package dev.chime.schedule;
 
 import dev.chime.ChimeException;
+import dev.chime.config.JobPolicies;
 import dev.chime.config.JobSpec;
 import dev.chime.config.JobSpecJson;
 import dev.chime.execution.ChimeJob;
+import dev.chime.execution.ConcurrentChimeJob;
 import dev.chime.store.AdvisoryLock;
 import dev.chime.schedule.Plan.ChangeType;
 import dev.chime.schedule.Plan.FieldChange;
@@ -130,7 +132,9 @@ public final class Reconciler {
       quartz.unscheduleJob(key);
     } else if (exists) {
       boolean paused = quartz.getTriggerState(key) == Trigger.TriggerState.PAUSED;
-      quartz.rescheduleJob(key, trigger(spec));
+      // The new trigger keeps the old one's data: an operator's pause note lives there.
+      Trigger replacement = trigger(spec).getTriggerBuilder().usingJobData(quartz.getTrigger(key).getJobDataMap()).build();
+      quartz.rescheduleJob(key, replacement);
       if (paused) {
         quartz.pauseTrigger(key);
       }
@@ -140,7 +144,9 @@ public final class Reconciler {
   }
 
   static JobDetail jobDetail(JobSpec spec) {
-    return JobBuilder.newJob(ChimeJob.class)
+    Class<? extends org.quartz.Job> type =
+        spec.policies().overlap() == JobPolicies.Overlap.ALLOW ? ConcurrentChimeJob.class : ChimeJob.class;
+    return JobBuilder.newJob(type)
         .withIdentity(spec.name(), ClusterScheduler.GROUP)
         .withDescription(spec.description().orElse(null))
         .storeDurably()
@@ -151,13 +157,17 @@ public final class Reconciler {
   }
 
   static Trigger trigger(JobSpec spec) {
+    CronScheduleBuilder schedule =
+        CronScheduleBuilder.cronSchedule(spec.cron()).inTimeZone(TimeZone.getTimeZone(spec.timeZone()));
+    schedule = switch (spec.policies().misfire()) {
+      case RUN_ONCE -> schedule.withMisfireHandlingInstructionFireAndProceed();
+      case SKIP -> schedule.withMisfireHandlingInstructionDoNothing();
+      case RUN_ALL -> schedule.withMisfireHandlingInstructionIgnoreMisfires();
+    };
     return TriggerBuilder.newTrigger()
         .withIdentity(spec.name(), ClusterScheduler.GROUP)
         .forJob(spec.name(), ClusterScheduler.GROUP)
-        .withSchedule(
-            CronScheduleBuilder.cronSchedule(spec.cron())
-                .inTimeZone(TimeZone.getTimeZone(spec.timeZone()))
-                .withMisfireHandlingInstructionFireAndProceed())
+        .withSchedule(schedule)
         .startNow()
         .build();
   }

@@ -106,8 +106,8 @@ class JobKindsConfigTest {
         }
         """)).containsExactlyInAnyOrder(
             "jobs.a.command.args: unknown parameter 'unknown' in a placeholder; declared parameters: known",
-            "jobs.a.command.args: unknown run field 'nope'; expected one of: actualFireTime, attempt, fireInstanceId, "
-                + "idempotencyKey, job, node, recovering, runId, scheduledFireTime",
+            "jobs.a.command.args: unknown run field 'nope'; expected one of: actualFireTime, attempt, coveredFrom, coveredTo, "
+                + "fireInstanceId, idempotencyKey, job, node, recovering, runId, scheduledFireTime",
             "jobs.b.sql.statement: unknown parameter 'missing' in a bind; declared parameters: none");
   }
 

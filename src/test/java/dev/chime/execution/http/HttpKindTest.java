@@ -74,7 +74,8 @@ class HttpKindTest {
   private static RunContext context() {
     return new RunContext(42, "sync-orders", Instant.parse("2024-05-01T10:00:00Z"),
         Instant.parse("2024-05-01T10:00:01.500Z"), "fire-7", 2, "node-a", false,
-        Map.of("batch", "100", "note", "he said \"hi\" \\ done"));
+        Map.of("batch", "100", "note", "he said \"hi\" \\ done"), java.util.Optional.empty(),
+        Instant.parse("2024-05-01T10:00:00Z"));
   }
 
   private static HttpSpec get(String url) {

@@ -29,7 +29,7 @@ class JavaKindTest {
 
   private static RunContext context(Map<String, String> parameters) {
     return new RunContext(7, "reindex", Instant.parse("2026-11-25T03:00:00Z"), Instant.now(), "f1", 1, "node-a",
-        false, parameters);
+        false, parameters, java.util.Optional.empty(), Instant.parse("2026-11-25T03:00:00Z"));
   }
 
   private final JavaKind kind = new JavaKind(getClass().getClassLoader());

@@ -60,7 +60,7 @@ class SqlKindTest {
   }
 
   private static RunContext context(Map<String, String> parameters) {
-    return new RunContext(7, "cleanup", FIRE, FIRE.plusMillis(15), "fire-1", 1, "node-a", false, parameters);
+    return new RunContext(7, "cleanup", FIRE, FIRE.plusMillis(15), "fire-1", 1, "node-a", false, parameters, java.util.Optional.empty(), FIRE);
   }
 
   private static SqlSpec spec(String... statements) {

@@ -1,0 +1,50 @@
+package dev.chime.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a job does about time going wrong: missed fires, a fire arriving while the previous run is
+ * still going, failed attempts, and spreading its start.
+ *
+ * @param misfire what to do with fires missed while no node could run them
+ * @param maxCatchUp with {@link Misfire#RUN_ALL}: at most this many missed fires are run
+ * @param overlap what a fire does while a previous run of the job is still running in the cluster
+ * @param jitter a random delay up to this after each scheduled fire time
+ * @param retry further attempts of a failed fire
+ */
+public record JobPolicies(Misfire misfire, int maxCatchUp, Overlap overlap, Duration jitter, RetryPolicy retry) {
+
+  /** {@code run-once}: one catch-up run; {@code skip}: wait for the next time; {@code run-all}: every missed fire. */
+  public enum Misfire {
+    RUN_ONCE,
+    SKIP,
+    RUN_ALL
+  }
+
+  /** {@code forbid}: skip the fire; {@code queue}: run it right after; {@code allow}: run it concurrently. */
+  public enum Overlap {
+    FORBID,
+    QUEUE,
+    ALLOW
+  }
+
+  /**
+   * Up to {@code attempts} attempts in all (1: no retry), the n-th retry waiting {@code backoff ×
+   * multiplier^(n-1)}, at most {@code maxBackoff}, plus a random delay up to {@code jitter}; only
+   * after an outcome listed in {@code on} ({@code failed}, {@code timed_out}).
+   */
+  public record RetryPolicy(
+      int attempts, Duration backoff, double multiplier, Duration maxBackoff, Duration jitter, List<String> on) {
+
+    public RetryPolicy {
+      on = List.copyOf(on);
+    }
+
+    /** The wait before attempt {@code next} (2 for the first retry), jitter not included. */
+    public Duration backoffBefore(int next) {
+      double millis = backoff.toMillis() * Math.pow(multiplier, Math.max(0, next - 2));
+      return Duration.ofMillis((long) Math.min(millis, maxBackoff.toMillis()));
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.chime.execution;
+
+import dev.chime.config.JobPolicies.Misfire;
+import dev.chime.config.JobSpec;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.quartz.CronExpression;
+
+/**
+ * Tells a late scheduled fire from a regular one, by the job's misfire policy, from what Quartz
+ * hands over. With {@code run-once} Quartz fires a missed trigger once "now": that fire stands for
+ * the latest missed cron instant, which becomes its scheduled time (so its idempotency key names
+ * the fire it replaces). With {@code run-all} Quartz fires every missed instant late, each under
+ * its own time; those beyond {@code max-catch-up} are skipped, oldest first.
+ */
+final class CatchUp {
+
+  /** Bound on walking a cron expression: a per-second job's catch-up looks back one day at most. */
+  private static final Duration LOOK_BACK = Duration.ofDays(1);
+
+  private CatchUp() {}
+
+  /** The fire as it should run, or the reason it should not. */
+  record Decision(Fire fire, Optional<String> skip) {}
+
+  static Decision classify(JobSpec spec, Fire fire, Optional<Instant> previousFire, Duration misfireThreshold) {
+    if (fire.trigger() != RunTrigger.SCHEDULE) {
+      return new Decision(fire, Optional.empty());
+    }
+    CronExpression cron = cron(spec);
+    Instant at = fire.scheduledAt();
+    boolean regular = at.toEpochMilli() % 1000 == 0 && cron.isSatisfiedBy(Date.from(at));
+    if (spec.policies().misfire() == Misfire.RUN_ONCE && !regular) {
+      return new Decision(latestInstantAtOrBefore(cron, at, previousFire)
+          .map(missed -> fire.as(RunTrigger.CATCH_UP, missed)).orElse(fire), Optional.empty());
+    }
+    if (spec.policies().misfire() == Misfire.RUN_ALL && Duration.between(at, fire.firedAt()).compareTo(misfireThreshold) > 0) {
+      long behind = instantsBetween(cron, at, fire.firedAt(), spec.policies().maxCatchUp());
+      Optional<String> skip = behind >= spec.policies().maxCatchUp()
+          ? Optional.of("missed fire beyond max-catch-up " + spec.policies().maxCatchUp()
+              + ": later missed fires run instead (misfire = run-all)")
+          : Optional.empty();
+      return new Decision(fire.as(RunTrigger.CATCH_UP, at), skip);
+    }
+    return new Decision(fire, Optional.empty());
+  }
+
+  private static Optional<Instant> latestInstantAtOrBefore(CronExpression cron, Instant at, Optional<Instant> previous) {
+    Instant from = at.minus(LOOK_BACK);
+    Optional<Instant> found = walk(cron, from, at);
+    if (found.isEmpty() && previous.isPresent() && previous.get().isBefore(from)) {
+      found = walk(cron, previous.get(), at);
+    }
+    return found;
+  }
+
+  private static Optional<Instant> walk(CronExpression cron, Instant from, Instant at) {
+    Instant latest = null;
+    Date next = cron.getNextValidTimeAfter(Date.from(from.minusMillis(1)));
+    while (next != null && !next.toInstant().isAfter(at)) {
+      latest = next.toInstant();
+      next = cron.getNextValidTimeAfter(next);
+    }
+    return Optional.ofNullable(latest);
+  }
+
+  /** Cron instants in (from, to], counted up to {@code cap}. */
+  private static long instantsBetween(CronExpression cron, Instant from, Instant to, int cap) {
+    long n = 0;
+    Date next = cron.getNextValidTimeAfter(Date.from(from));
+    while (next != null && !next.toInstant().isAfter(to) && n < cap) {
+      n++;
+      next = cron.getNextValidTimeAfter(next);
+    }
+    return n;
+  }
+
+  private static CronExpression cron(JobSpec spec) {
+    try {
+      CronExpression cron = new CronExpression(spec.cron());
+      cron.setTimeZone(TimeZone.getTimeZone(spec.timeZone()));
+      return cron;
+    } catch (ParseException e) {
+      throw new IllegalStateException("stored cron of job '" + spec.name() + "' does not parse: " + e.getMessage(), e);
+    }
+  }
+}
