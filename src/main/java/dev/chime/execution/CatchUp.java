@@ -6,6 +6,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 import org.quartz.CronExpression;
@@ -19,15 +20,19 @@ import org.quartz.CronExpression;
  */
 final class CatchUp {
 
-  /** Bound on walking a cron expression: a per-second job's catch-up looks back one day at most. */
-  private static final Duration LOOK_BACK = Duration.ofDays(1);
+  /**
+   * How far back a catch-up looks for the cron instant it stands for: widening windows, so a
+   * per-second job walks an hour at most and a yearly one finds last year's instant.
+   */
+  private static final List<Duration> LOOK_BACK = List.of(
+      Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(32), Duration.ofDays(367), Duration.ofDays(5 * 366));
 
   private CatchUp() {}
 
   /** The fire as it should run, or the reason it should not. */
   record Decision(Fire fire, Optional<String> skip) {}
 
-  static Decision classify(JobSpec spec, Fire fire, Optional<Instant> previousFire, Duration misfireThreshold) {
+  static Decision classify(JobSpec spec, Fire fire, Duration misfireThreshold) {
     if (fire.trigger() != RunTrigger.SCHEDULE) {
       return new Decision(fire, Optional.empty());
     }
@@ -35,7 +40,7 @@ final class CatchUp {
     Instant at = fire.scheduledAt();
     boolean regular = at.toEpochMilli() % 1000 == 0 && cron.isSatisfiedBy(Date.from(at));
     if (spec.policies().misfire() == Misfire.RUN_ONCE && !regular) {
-      return new Decision(latestInstantAtOrBefore(cron, at, previousFire)
+      return new Decision(latestInstantAtOrBefore(cron, at)
           .map(missed -> fire.as(RunTrigger.CATCH_UP, missed)).orElse(fire), Optional.empty());
     }
     if (spec.policies().misfire() == Misfire.RUN_ALL && Duration.between(at, fire.firedAt()).compareTo(misfireThreshold) > 0) {
@@ -49,13 +54,27 @@ final class CatchUp {
     return new Decision(fire, Optional.empty());
   }
 
-  private static Optional<Instant> latestInstantAtOrBefore(CronExpression cron, Instant at, Optional<Instant> previous) {
-    Instant from = at.minus(LOOK_BACK);
-    Optional<Instant> found = walk(cron, from, at);
-    if (found.isEmpty() && previous.isPresent() && previous.get().isBefore(from)) {
-      found = walk(cron, previous.get(), at);
+  private static Optional<Instant> latestInstantAtOrBefore(CronExpression cron, Instant at) {
+    Instant searched = at;
+    for (Duration window : LOOK_BACK) {
+      Optional<Instant> found = walk(cron, at.minus(window), searched);
+      if (found.isPresent()) {
+        return found;
+      }
+      searched = at.minus(window);
     }
-    return found;
+    return Optional.empty();
+  }
+
+  /** With overlap = queue, a late fire is superseded when the job's next fire is already due too. */
+  static Optional<String> superseded(JobSpec spec, Fire fire, Instant now) {
+    if (fire.trigger() != RunTrigger.SCHEDULE) {
+      return Optional.empty(); // catch-ups follow the misfire policy; manual runs are asked for
+    }
+    Date next = cron(spec).getNextValidTimeAfter(Date.from(fire.scheduledAt()));
+    return next != null && !next.toInstant().isAfter(now)
+        ? Optional.of("a later fire (" + next.toInstant() + ") was already due; overlap = queue keeps one waiting")
+        : Optional.empty();
   }
 
   private static Optional<Instant> walk(CronExpression cron, Instant from, Instant at) {

@@ -59,8 +59,7 @@ public final class ChimeJob implements Job {
     try {
       JobDataMap data = context.getMergedJobDataMap();
       JobSpec spec = JobSpecJson.fromJson(data.getString(SPEC));
-      CatchUp.Decision decision = CatchUp.classify(spec, fire(context, data),
-          Optional.ofNullable(context.getPreviousFireTime()).map(java.util.Date::toInstant), executor.misfireThreshold());
+      CatchUp.Decision decision = CatchUp.classify(spec, fire(context, data), executor.misfireThreshold());
       executor.execute(spec, decision.fire(), decision.skip(), new QuartzRetries(context.getScheduler()));
     } catch (RuntimeException e) {
       log.error("job '{}' could not be run or recorded (fire {}): {}", name, context.getFireInstanceId(), e.getMessage(), e);

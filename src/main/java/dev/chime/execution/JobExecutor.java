@@ -95,14 +95,21 @@ public final class JobExecutor implements AutoCloseable {
     retryIfDue(spec, fire, started.attempt(), result.outcome(), retries);
   }
 
-  /** With overlap = forbid, a fire whose time fell inside a previous run is not run. */
+  /**
+   * With overlap = forbid, a fire whose time fell inside a previous run is not run; with queue, a
+   * fire that waited while a later one came due too gives way to it (one waits, not a backlog).
+   */
   private Optional<String> overlapping(JobSpec spec, Fire fire) {
     boolean continuation = fire.trigger() == RunTrigger.RETRY || fire.trigger() == RunTrigger.RECOVERY;
-    if (continuation || spec.policies().overlap() != JobPolicies.Overlap.FORBID) {
+    if (continuation) {
       return Optional.empty();
     }
-    return journal.runningAt(spec.name(), fire.scheduledAt())
-        .map(id -> "run " + id + " was still running at this fire's time (overlap = forbid)");
+    return switch (spec.policies().overlap()) {
+      case FORBID -> journal.runningAt(spec.name(), fire.scheduledAt())
+          .map(id -> "run " + id + " was still running at this fire's time (overlap = forbid)");
+      case QUEUE -> CatchUp.superseded(spec, fire, clock.instant());
+      case ALLOW -> Optional.empty();
+    };
   }
 
   private static Duration jitterFor(JobSpec spec, Fire fire) {
