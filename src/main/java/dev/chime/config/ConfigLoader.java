@@ -106,10 +106,12 @@ public final class ConfigLoader {
       Path libDir = Path.of(required(javaJobs, "lib-dir", javaJobs.string("lib-dir").filter(s -> !s.isBlank()), "lib"));
       javaJobs.rejectUnknownKeys("lib-dir");
       HistorySettings history = history(section(chime.section("history"), "history"));
-      JobDefaults defaults = JobDefaults.read(chime.section("job-defaults"), zone, httpJobs.connectTimeout(), datasources.keySet());
+      var calendars = WindowReader.calendars(chime.section("calendars"), file);
+      JobDefaults defaults = JobDefaults.read(chime.section("job-defaults"), zone, httpJobs.connectTimeout(),
+          datasources.keySet(), calendars);
       List<JobSpec> jobs = chime.section("jobs").map(s -> JobReader.readAll(s, defaults)).orElse(List.of());
       chime.rejectUnknownKeys("node-id, time-zone, data-dir, shutdown-timeout, database, scheduler, cluster, "
-          + "http-jobs, datasources, java-jobs, history, job-defaults, jobs");
+          + "http-jobs, datasources, java-jobs, history, calendars, job-defaults, jobs");
       checkPoolSize(database, threads);
       return new ChimeConfig(file, nodeId, zone, dataDir, shutdownTimeout, database, threads, cluster,
           httpJobs, datasources, libDir, history, jobs);

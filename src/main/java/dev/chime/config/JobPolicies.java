@@ -1,7 +1,14 @@
 package dev.chime.config;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What a job does about time going wrong: missed fires, a fire arriving while the previous run is
@@ -13,7 +20,33 @@ import java.util.List;
  * @param jitter a random delay up to this after each scheduled fire time
  * @param retry further attempts of a failed fire
  */
-public record JobPolicies(Misfire misfire, int maxCatchUp, Overlap overlap, Duration jitter, RetryPolicy retry) {
+public record JobPolicies(
+    Misfire misfire, int maxCatchUp, Overlap overlap, Duration jitter, RetryPolicy retry, Window window) {
+
+  /**
+   * When the job may fire at all: not before / not after these instants, and never on the
+   * excluded dates (in the job's zone). Excluded fires are not misfires. {@code calendars} names
+   * the {@code chime.calendars} whose dates are included in {@code excludedDates}, for display.
+   */
+  public record Window(
+      Optional<Instant> notBefore, Optional<Instant> notAfter, SortedSet<LocalDate> excludedDates,
+      List<String> calendars) {
+
+    public static final Window ALWAYS = new Window(Optional.empty(), Optional.empty(), new TreeSet<>(), List.of());
+
+    public Window {
+      excludedDates = Collections.unmodifiableSortedSet(new TreeSet<>(excludedDates));
+      calendars = List.copyOf(calendars);
+    }
+
+    /** Whether a fire at {@code at} is allowed: inside the window and not on an excluded date in {@code zone}. */
+    public boolean allows(Instant at, ZoneId zone) {
+      return notBefore.map(nb -> !at.isBefore(nb)).orElse(true)
+          && notAfter.map(na -> !at.isAfter(na)).orElse(true)
+          && !excludedDates.contains(LocalDate.ofInstant(at, zone));
+    }
+  }
+
 
   /** {@code run-once}: one catch-up run; {@code skip}: wait for the next time; {@code run-all}: every missed fire. */
   public enum Misfire {

@@ -20,6 +20,7 @@ final class JobReader {
   private static final List<String> KINDS = List.of("command", "http", "sql", "java");
   private static final String JOB_KEYS =
       "cron, time-zone, description, enabled, timeout, output-limit, parameters, " + PolicyReader.KEYS + ", "
+          + WindowReader.KEYS + ", "
           + String.join(", ", KINDS);
 
   private final Section job;
@@ -51,7 +52,9 @@ final class JobReader {
     long outputLimit = outputLimit(job).orElse(defaults.outputLimit());
     Map<String, String> parameters = parameters();
     params = parameters.keySet();
-    JobPolicies policies = PolicyReader.read(job, Optional.of(defaults.policies()));
+    JobPolicies base = PolicyReader.read(job, Optional.of(defaults.policies()));
+    JobPolicies.Window window = WindowReader.read(job, zone, defaults.calendars());
+    JobPolicies policies = new JobPolicies(base.misfire(), base.maxCatchUp(), base.overlap(), base.jitter(), base.retry(), window);
     Optional<KindSpec> kind = kind();
     job.rejectUnknownKeys(JOB_KEYS);
     if (cron.isEmpty() || kind.isEmpty()) {

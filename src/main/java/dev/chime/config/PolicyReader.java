@@ -44,7 +44,8 @@ final class PolicyReader {
           section.problem("retry", "required; see reference.conf");
           return new RetryPolicy(1, Duration.ofSeconds(30), 2, Duration.ofMinutes(10), Duration.ZERO, RETRY_ON);
         }));
-    return new JobPolicies(misfire, Math.max(1, maxCatchUp), overlap, jitter, retry);
+    return new JobPolicies(misfire, Math.max(1, maxCatchUp), overlap, jitter, retry,
+        base.map(JobPolicies::window).orElse(JobPolicies.Window.ALWAYS));
   }
 
   private RetryPolicy retry(Section r) {

@@ -40,7 +40,7 @@ final class CatchUp {
     Instant at = fire.scheduledAt();
     boolean regular = at.toEpochMilli() % 1000 == 0 && cron.isSatisfiedBy(Date.from(at));
     if (spec.policies().misfire() == Misfire.RUN_ONCE && !regular) {
-      return new Decision(latestInstantAtOrBefore(cron, at)
+      return new Decision(latestInstantAtOrBefore(cron, at, spec)
           .map(missed -> fire.as(RunTrigger.CATCH_UP, missed)).orElse(fire), Optional.empty());
     }
     if (spec.policies().misfire() == Misfire.RUN_ALL && Duration.between(at, fire.firedAt()).compareTo(misfireThreshold) > 0) {
@@ -54,10 +54,10 @@ final class CatchUp {
     return new Decision(fire, Optional.empty());
   }
 
-  private static Optional<Instant> latestInstantAtOrBefore(CronExpression cron, Instant at) {
+  private static Optional<Instant> latestInstantAtOrBefore(CronExpression cron, Instant at, JobSpec spec) {
     Instant searched = at;
     for (Duration window : LOOK_BACK) {
-      Optional<Instant> found = walk(cron, at.minus(window), searched);
+      Optional<Instant> found = walk(cron, at.minus(window), searched, spec);
       if (found.isPresent()) {
         return found;
       }
@@ -77,11 +77,14 @@ final class CatchUp {
         : Optional.empty();
   }
 
-  private static Optional<Instant> walk(CronExpression cron, Instant from, Instant at) {
+  /** The latest cron instant in [from, at] that the job's window allows. */
+  private static Optional<Instant> walk(CronExpression cron, Instant from, Instant at, JobSpec spec) {
     Instant latest = null;
     Date next = cron.getNextValidTimeAfter(Date.from(from.minusMillis(1)));
     while (next != null && !next.toInstant().isAfter(at)) {
-      latest = next.toInstant();
+      if (spec.policies().window().allows(next.toInstant(), spec.timeZone())) {
+        latest = next.toInstant();
+      }
       next = cron.getNextValidTimeAfter(next);
     }
     return Optional.ofNullable(latest);

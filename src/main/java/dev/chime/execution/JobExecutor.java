@@ -64,7 +64,7 @@ public final class JobExecutor implements AutoCloseable {
     Cancellation cancellation = new Cancellation();
     running.add(cancellation);
     try {
-      Optional<String> reason = skip.or(() -> overlapping(spec, fire));
+      Optional<String> reason = skip.or(() -> excluded(spec, fire)).or(() -> overlapping(spec, fire));
       if (reason.isPresent()) {
         journal.skip(new RunJournal.Skip(spec.name(), fire.scheduledAt(), clock.instant(), node, fire, reason.get()));
         log.info("job '{}' fire scheduled {} skipped: {}", spec.name(), fire.scheduledAt(), reason.get());
@@ -93,6 +93,19 @@ public final class JobExecutor implements AutoCloseable {
     journal.finish(started.runId(), result);
     logEnd(spec, context, result, Duration.between(startedAt, result.endedAt()));
     retryIfDue(spec, fire, started.attempt(), result.outcome(), retries);
+  }
+
+  /** A scheduled fire outside the job's window or on an excluded date does not run (it is no misfire). */
+  private static Optional<String> excluded(JobSpec spec, Fire fire) {
+    boolean scheduled = fire.trigger() == RunTrigger.SCHEDULE || fire.trigger() == RunTrigger.CATCH_UP;
+    JobPolicies.Window window = spec.policies().window();
+    if (!scheduled || window.allows(fire.scheduledAt(), spec.timeZone())) {
+      return Optional.empty();
+    }
+    java.time.LocalDate date = java.time.LocalDate.ofInstant(fire.scheduledAt(), spec.timeZone());
+    return Optional.of(window.excludedDates().contains(date)
+        ? "excluded date " + date + (window.calendars().isEmpty() ? "" : " (exclude-calendars " + window.calendars() + ")")
+        : "outside the job's window");
   }
 
   /**

@@ -12,8 +12,12 @@ import org.quartz.CronExpression;
 /** A job's next fire instants, computed the way its Quartz trigger will fire them. */
 public final class FireTimes {
 
+  /** Bound on cron instants examined, so a job excluded on most dates still answers quickly. */
+  private static final int MAX_LOOKED = 100_000;
+
   private FireTimes() {}
 
+  /** The next {@code count} fires after {@code after} that the job's window and exclusions allow. */
   public static List<Instant> next(JobSpec spec, Instant after, int count) {
     CronExpression cron;
     try {
@@ -24,12 +28,14 @@ public final class FireTimes {
     cron.setTimeZone(TimeZone.getTimeZone(spec.timeZone()));
     List<Instant> times = new ArrayList<>();
     Date from = Date.from(after);
-    for (int i = 0; i < count; i++) {
+    for (int looked = 0; times.size() < count && looked < MAX_LOOKED; looked++) {
       Date next = cron.getNextValidTimeAfter(from);
-      if (next == null) {
+      if (next == null || spec.policies().window().notAfter().map(end -> next.toInstant().isAfter(end)).orElse(false)) {
         break;
       }
-      times.add(next.toInstant());
+      if (spec.policies().window().allows(next.toInstant(), spec.timeZone())) {
+        times.add(next.toInstant());
+      }
       from = next;
     }
     return times;

@@ -43,7 +43,9 @@ public record Plan(List<JobChange> changes) {
       JobSpec b = before.get();
       JobSpec a = after.get();
       return !b.cron().equals(a.cron()) || !b.timeZone().equals(a.timeZone()) || b.enabled() != a.enabled()
-          || b.policies().misfire() != a.policies().misfire();
+          || b.policies().misfire() != a.policies().misfire()
+          || !b.policies().window().notBefore().equals(a.policies().window().notBefore())
+          || !b.policies().window().notAfter().equals(a.policies().window().notAfter());
     }
   }
 

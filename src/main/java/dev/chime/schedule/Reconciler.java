@@ -11,6 +11,8 @@ import dev.chime.schedule.Plan.ChangeType;
 import dev.chime.schedule.Plan.FieldChange;
 import dev.chime.schedule.Plan.JobChange;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,8 +114,13 @@ public final class Reconciler {
     }
   }
 
+  /** Enabled, and its window not over: a job that gets a trigger. */
+  static boolean schedulable(JobSpec spec) {
+    return spec.enabled() && spec.policies().window().notAfter().map(end -> end.isAfter(Instant.now())).orElse(true);
+  }
+
   private void add(JobSpec spec) throws SchedulerException {
-    if (spec.enabled()) {
+    if (schedulable(spec)) {
       quartz.scheduleJob(jobDetail(spec), java.util.Set.of(trigger(spec)), true);
     } else {
       quartz.addJob(jobDetail(spec), true);
@@ -128,7 +135,7 @@ public final class Reconciler {
     }
     TriggerKey key = TriggerKey.triggerKey(spec.name(), ClusterScheduler.GROUP);
     boolean exists = quartz.checkExists(key);
-    if (!spec.enabled()) {
+    if (!schedulable(spec)) {
       quartz.unscheduleJob(key);
     } else if (exists) {
       boolean paused = quartz.getTriggerState(key) == Trigger.TriggerState.PAUSED;
@@ -164,11 +171,15 @@ public final class Reconciler {
       case SKIP -> schedule.withMisfireHandlingInstructionDoNothing();
       case RUN_ALL -> schedule.withMisfireHandlingInstructionIgnoreMisfires();
     };
+    JobPolicies.Window window = spec.policies().window();
+    Instant now = Instant.now();
+    Instant start = window.notBefore().filter(nb -> nb.isAfter(now)).orElse(now);
     return TriggerBuilder.newTrigger()
         .withIdentity(spec.name(), ClusterScheduler.GROUP)
         .forJob(spec.name(), ClusterScheduler.GROUP)
         .withSchedule(schedule)
-        .startNow()
+        .startAt(Date.from(start))
+        .endAt(window.notAfter().map(Date::from).orElse(null))
         .build();
   }
 }

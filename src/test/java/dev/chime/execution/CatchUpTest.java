@@ -23,7 +23,7 @@ class CatchUpTest {
   private static JobSpec job(String cron, Misfire misfire, int maxCatchUp) {
     return new JobSpec("sync", Optional.empty(), cron, ZoneId.of("Europe/Paris"), true, Duration.ofMinutes(5), 1024,
         Map.of(), new JobPolicies(misfire, maxCatchUp, Overlap.QUEUE, Duration.ZERO,
-            new JobPolicies.RetryPolicy(1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), Duration.ZERO, List.of())),
+            new JobPolicies.RetryPolicy(1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), Duration.ZERO, List.of()), JobPolicies.Window.ALWAYS),
         new CommandSpec(List.of("true"), Optional.empty(), Map.of()));
   }
 
