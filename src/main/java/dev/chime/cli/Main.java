@@ -2,6 +2,7 @@ package dev.chime.cli;
 
 import dev.chime.ChimeException;
 import dev.chime.config.InvalidConfigException;
+import dev.chime.schedule.ControlException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,19 +19,27 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       JobsCommand.class,
       HistoryCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      TriggerCommand.class,
+      ScheduleCommand.class,
+      ScheduledCommand.class,
+      CancelCommand.class,
+      NextCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (plan: nothing would change)",
-      "1:plan: something would change; history show: no such run",
-      "2:invalid config or command line",
+      "1:plan: something would change; history show: no such run; refused by the state of the job or run (pause: job disabled; cancel: already fired, no such one-off run)",
+      "2:invalid config or command line; unknown job, undeclared parameter, a time in the past",
       "3:could not do it (database unreachable, start failure, ...)"
     })
 public final class Main implements Runnable {
 
   static final int CHANGES_PENDING = 1;
   static final int NOT_FOUND = 1;
+  static final int REFUSED = 1;
   static final int INVALID = 2;
   static final int FAILED = 3;
 
@@ -63,6 +72,10 @@ public final class Main implements Runnable {
     if (e instanceof InvalidConfigException) {
       commandLine.getErr().println(e.getMessage());
       return INVALID;
+    }
+    if (e instanceof ControlException refused) {
+      commandLine.getErr().println("chime: " + e.getMessage());
+      return refused.kind() == ControlException.Kind.INVALID ? INVALID : REFUSED;
     }
     if (e instanceof ChimeException) {
       commandLine.getErr().println("chime: " + e.getMessage());

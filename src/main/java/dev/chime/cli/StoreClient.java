@@ -2,7 +2,9 @@ package dev.chime.cli;
 
 import dev.chime.config.ChimeConfig;
 import dev.chime.schedule.ClusterScheduler;
+import dev.chime.schedule.JobControl;
 import dev.chime.store.Store;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,11 @@ final class StoreClient implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** The operator controls on this store. */
+  JobControl control() {
+    return new JobControl(scheduler, store.dataSource(), Clock.systemUTC());
   }
 
   @Override

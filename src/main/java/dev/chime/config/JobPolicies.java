@@ -21,7 +21,33 @@ import java.util.TreeSet;
  * @param retry further attempts of a failed fire
  */
 public record JobPolicies(
-    Misfire misfire, int maxCatchUp, Overlap overlap, Duration jitter, RetryPolicy retry, Window window) {
+    Misfire misfire, int maxCatchUp, Overlap overlap, Duration jitter, RetryPolicy retry, Window window,
+    DstPolicy dst) {
+
+  /**
+   * Daylight-saving transitions in the job's zone. {@code gap}: a wall-clock time that does not
+   * exist (spring forward) is skipped, or shifted to the first instant after the gap. {@code
+   * overlap}: a wall-clock time that happens twice (fall back) fires once (at its second
+   * occurrence, as Quartz does) or twice.
+   */
+  public record DstPolicy(DstGap gap, DstOverlap overlap) {
+    public static final DstPolicy QUARTZ = new DstPolicy(DstGap.SKIP, DstOverlap.ONCE);
+
+    /** Whether chime must add fires to what Quartz's cron trigger does on its own. */
+    public boolean addsFires() {
+      return gap == DstGap.SHIFT || overlap == DstOverlap.TWICE;
+    }
+  }
+
+  public enum DstGap {
+    SKIP,
+    SHIFT
+  }
+
+  public enum DstOverlap {
+    ONCE,
+    TWICE
+  }
 
   /**
    * When the job may fire at all: not before / not after these instants, and never on the

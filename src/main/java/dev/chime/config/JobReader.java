@@ -54,7 +54,8 @@ final class JobReader {
     params = parameters.keySet();
     JobPolicies base = PolicyReader.read(job, Optional.of(defaults.policies()));
     JobPolicies.Window window = WindowReader.read(job, zone, defaults.calendars());
-    JobPolicies policies = new JobPolicies(base.misfire(), base.maxCatchUp(), base.overlap(), base.jitter(), base.retry(), window);
+    JobPolicies policies = new JobPolicies(
+        base.misfire(), base.maxCatchUp(), base.overlap(), base.jitter(), base.retry(), window, base.dst());
     Optional<KindSpec> kind = kind();
     job.rejectUnknownKeys(JOB_KEYS);
     if (cron.isEmpty() || kind.isEmpty()) {

@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 final class PolicyReader {
 
-  static final String KEYS = "misfire, max-catch-up, overlap, jitter, retry";
+  static final String KEYS = "misfire, max-catch-up, overlap, jitter, retry, dst";
   private static final List<String> RETRY_ON = List.of("failed", "timed_out");
 
   private final Section section;
@@ -44,8 +44,20 @@ final class PolicyReader {
           section.problem("retry", "required; see reference.conf");
           return new RetryPolicy(1, Duration.ofSeconds(30), 2, Duration.ofMinutes(10), Duration.ZERO, RETRY_ON);
         }));
+    JobPolicies.DstPolicy dst = section.section("dst").map(this::dst)
+        .orElseGet(() -> base.map(JobPolicies::dst).orElseGet(() -> missing(section, "dst", JobPolicies.DstPolicy.QUARTZ)));
     return new JobPolicies(misfire, Math.max(1, maxCatchUp), overlap, jitter, retry,
-        base.map(JobPolicies::window).orElse(JobPolicies.Window.ALWAYS));
+        base.map(JobPolicies::window).orElse(JobPolicies.Window.ALWAYS), dst);
+  }
+
+  private JobPolicies.DstPolicy dst(Section d) {
+    Optional<JobPolicies.DstPolicy> b = base.map(JobPolicies::dst);
+    JobPolicies.DstGap gap = enumValue(d, "gap", JobPolicies.DstGap.class)
+        .or(() -> b.map(JobPolicies.DstPolicy::gap)).orElseGet(() -> missing(d, "gap", JobPolicies.DstGap.SKIP));
+    JobPolicies.DstOverlap overlap = enumValue(d, "overlap", JobPolicies.DstOverlap.class)
+        .or(() -> b.map(JobPolicies.DstPolicy::overlap)).orElseGet(() -> missing(d, "overlap", JobPolicies.DstOverlap.ONCE));
+    d.rejectUnknownKeys("gap, overlap");
+    return new JobPolicies.DstPolicy(gap, overlap);
   }
 
   private RetryPolicy retry(Section r) {
@@ -79,7 +91,12 @@ final class PolicyReader {
   }
 
   private <E extends Enum<E>> E choice(String key, Class<E> type, Function<JobPolicies, E> fromBase) {
-    Optional<E> value = section.string(key).flatMap(text -> {
+    return get(enumValue(section, key, type), key, fromBase, type.getEnumConstants()[0]);
+  }
+
+  /** {@code run-once} → RUN_ONCE; anything else is a problem listing the choices. */
+  private static <E extends Enum<E>> Optional<E> enumValue(Section section, String key, Class<E> type) {
+    return section.string(key).flatMap(text -> {
       String id = text.toUpperCase(Locale.ROOT).replace('-', '_');
       return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(id)).findFirst().or(() -> {
         section.problem(key, "expected one of " + String.join(", ", Arrays.stream(type.getEnumConstants())
@@ -87,7 +104,6 @@ final class PolicyReader {
         return Optional.empty();
       });
     });
-    return get(value, key, fromBase, type.getEnumConstants()[0]);
   }
 
   private <T> T get(Optional<T> value, String key, Function<JobPolicies, T> fromBase, T placeholder) {

@@ -65,14 +65,21 @@ public final class ClusterScheduler {
   private static void setJobFactory(Scheduler quartz, NodeWork work, String node) {
     try {
       quartz.setJobFactory((bundle, scheduler) -> {
-        Class<?> type = bundle.getJobDetail().getJobClass();
+        Class<? extends org.quartz.Job> type = bundle.getJobDetail().getJobClass();
         if (type == HistoryPurgeJob.class) {
           return new HistoryPurgeJob(work.purger(), node);
         }
         if (type == ConcurrentChimeJob.class) {
           return new ConcurrentChimeJob(work.executor());
         }
-        return new ChimeJob(work.executor());
+        if (type == ChimeJob.class) {
+          return new ChimeJob(work.executor());
+        }
+        try {
+          return type.getDeclaredConstructor().newInstance(); // system jobs with a public no-arg constructor
+        } catch (ReflectiveOperationException e) {
+          throw new org.quartz.SchedulerException("cannot create job " + type.getName() + ": " + e, e);
+        }
       });
     } catch (SchedulerException e) {
       throw new ChimeException("cannot install chime's job factory: " + e.getMessage(), e);

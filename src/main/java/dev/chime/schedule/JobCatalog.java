@@ -56,14 +56,19 @@ final class JobCatalog {
   }
 
   List<JobView> views() {
+    return views(Map.of());
+  }
+
+  /** The jobs, each paused one with its pause record from {@code pauses} (by job name). */
+  List<JobView> views(Map<String, Pause> pauses) {
     List<JobView> views = new ArrayList<>();
     for (Stored stored : stored().values()) {
-      views.add(view(stored));
+      views.add(view(stored, Optional.ofNullable(pauses.get(stored.name()))));
     }
     return views;
   }
 
-  private JobView view(Stored stored) {
+  private JobView view(Stored stored, Optional<Pause> pause) {
     Optional<JobSpec> spec = stored.spec();
     TriggerKey key = TriggerKey.triggerKey(stored.name(), ClusterScheduler.GROUP);
     try {
@@ -79,7 +84,8 @@ final class JobCatalog {
           spec.isPresent() ? state : "unreadable",
           instant(trigger == null ? null : trigger.getNextFireTime()),
           instant(trigger == null ? null : trigger.getPreviousFireTime()),
-          spec.flatMap(JobSpec::description));
+          spec.flatMap(JobSpec::description),
+          pause.filter(p -> state.equals("paused")));
     } catch (SchedulerException e) {
       throw new ChimeException("cannot read the trigger of job '" + stored.name() + "': " + e.getMessage(), e);
     }

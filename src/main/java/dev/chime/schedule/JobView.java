@@ -3,7 +3,10 @@ package dev.chime.schedule;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A job as the store holds it, with its trigger's state: what {@code chime jobs} shows. */
+/**
+ * A job as the store holds it, with its trigger's state: what {@code chime jobs} shows. {@code pause}
+ * is who paused it, why and until when, for a job in state {@code paused} paused by {@code chime pause}.
+ */
 public record JobView(
     String name,
     String cron,
@@ -12,4 +15,5 @@ public record JobView(
     String state,
     Optional<Instant> nextFireTime,
     Optional<Instant> previousFireTime,
-    Optional<String> description) {}
+    Optional<String> description,
+    Optional<Pause> pause) {}

@@ -16,15 +16,22 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
-/** Installs chime's own jobs (the history purge) in their own group, apart from the config's jobs. */
+/**
+ * Installs chime's own jobs (the history purge; the pause expiry is added by {@link JobControl} when
+ * needed) in their own group, apart from the config's jobs.
+ */
 public final class SystemJobs {
 
   private SystemJobs() {}
 
-  /** Creates or updates the purge job's trigger, under the reconcile lock. */
+  /**
+   * Creates or updates the purge job's trigger, under the reconcile lock, and hands the system jobs
+   * (the pause expiry) this node's DataSource through the scheduler context.
+   */
   public static void install(ClusterScheduler scheduler, DataSource dataSource, HistorySettings history) {
     AdvisoryLock.RECONCILE.holding(dataSource, () -> {
       try {
+        scheduler.quartz().getContext().put(PauseExpiryJob.DATA_SOURCE, dataSource);
         installPurge(scheduler.quartz(), history.purgeCron());
         return null;
       } catch (SchedulerException e) {

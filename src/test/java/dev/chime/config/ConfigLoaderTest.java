@@ -117,7 +117,7 @@ class ConfigLoaderTest {
         lineOf(file, "Mars") + ": jobs.order-sync.time-zone: unknown time zone 'Mars/Olympus'; expected an IANA id such as UTC or Europe/Paris",
         lineOf(file, "-5s") + ": jobs.order-sync.timeout: must be positive, found -5s",
         lineOf(file, "order-sync {") + ": jobs.order-sync: exactly one kind block is required (command, http, sql, java), found none",
-        lineOf(file, "comand") + ": jobs.order-sync.comand: unknown setting; expected one of: cron, time-zone, description, enabled, timeout, output-limit, parameters, misfire, max-catch-up, overlap, jitter, retry, not-before, not-after, exclude-dates, exclude-calendars, command, http, sql, java",
+        lineOf(file, "comand") + ": jobs.order-sync.comand: unknown setting; expected one of: cron, time-zone, description, enabled, timeout, output-limit, parameters, misfire, max-catch-up, overlap, jitter, retry, dst, not-before, not-after, exclude-dates, exclude-calendars, command, http, sql, java",
         lineOf(file, "Bad_Name") + ": jobs.Bad_Name: job name must match [a-z0-9][a-z0-9-]* (lower-case letters, digits and dashes)",
         lineOf(file, "empty-args") + ": jobs.empty-args.command.args: must name a program: a non-empty list such as [\"/usr/bin/env\", \"true\"]",
         lineOf(file, "empty-args") + ": jobs.empty-args.command.env: '1BAD' is not a valid environment variable name",

@@ -7,6 +7,7 @@ import dev.chime.config.JobPolicies;
 import dev.chime.config.JobPolicies.Misfire;
 import dev.chime.config.JobPolicies.Overlap;
 import dev.chime.config.JobSpec;
+import dev.chime.testing.Jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,10 +22,9 @@ class CatchUpTest {
   private static final Duration THRESHOLD = Duration.ofSeconds(60);
 
   private static JobSpec job(String cron, Misfire misfire, int maxCatchUp) {
-    return new JobSpec("sync", Optional.empty(), cron, ZoneId.of("Europe/Paris"), true, Duration.ofMinutes(5), 1024,
-        Map.of(), new JobPolicies(misfire, maxCatchUp, Overlap.QUEUE, Duration.ZERO,
-            new JobPolicies.RetryPolicy(1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), Duration.ZERO, List.of()), JobPolicies.Window.ALWAYS),
-        new CommandSpec(List.of("true"), Optional.empty(), Map.of()));
+    JobPolicies d = Jobs.DEFAULT_POLICIES;
+    return Jobs.job("sync", cron, "Europe/Paris",
+        new JobPolicies(misfire, maxCatchUp, Overlap.QUEUE, d.jitter(), d.retry(), d.window(), d.dst()));
   }
 
   private static Fire fire(String scheduled, String fired) {
