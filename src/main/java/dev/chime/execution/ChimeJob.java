@@ -59,7 +59,11 @@ public final class ChimeJob implements Job {
     try {
       JobDataMap data = context.getMergedJobDataMap();
       JobSpec spec = JobSpecJson.fromJson(data.getString(SPEC));
-      CatchUp.Decision decision = CatchUp.classify(spec, fire(context, data), executor.misfireThreshold());
+      Fire fire = fire(context, data);
+      // A fire that names its scheduled time (a DST fire, a retry) is not a late cron fire.
+      CatchUp.Decision decision = data.getString(SCHEDULED_FOR) != null
+          ? new CatchUp.Decision(fire, Optional.empty())
+          : CatchUp.classify(spec, fire, executor.misfireThreshold());
       executor.execute(spec, decision.fire(), decision.skip(), new QuartzRetries(context.getScheduler()));
     } catch (RuntimeException e) {
       log.error("job '{}' could not be run or recorded (fire {}): {}", name, context.getFireInstanceId(), e.getMessage(), e);

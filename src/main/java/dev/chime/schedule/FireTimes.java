@@ -17,8 +17,19 @@ public final class FireTimes {
 
   private FireTimes() {}
 
-  /** The next {@code count} fires after {@code after} that the job's window and exclusions allow. */
+  /**
+   * The next {@code count} fires after {@code after}: Quartz's cron fires plus those the job's DST
+   * policy adds, within its window and not on excluded dates.
+   */
   public static List<Instant> next(JobSpec spec, Instant after, int count) {
+    List<Instant> cron = cronFires(spec, after, count);
+    Instant until = cron.size() < count ? after.plus(java.time.Duration.ofDays(400)) : cron.get(cron.size() - 1);
+    java.util.TreeSet<Instant> all = new java.util.TreeSet<>(cron);
+    all.addAll(DstSupplements.between(spec, after, until));
+    return all.stream().limit(count).toList();
+  }
+
+  private static List<Instant> cronFires(JobSpec spec, Instant after, int count) {
     CronExpression cron;
     try {
       cron = new CronExpression(spec.cron());

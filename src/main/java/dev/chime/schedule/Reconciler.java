@@ -94,6 +94,7 @@ public final class Reconciler {
     return AdvisoryLock.RECONCILE.holding(dataSource, () -> {
       Plan plan = plan(specs);
       plan.changes().forEach(this::apply);
+      new DstPlanner(quartz).plan(specs, Instant.now());
       return plan;
     });
   }

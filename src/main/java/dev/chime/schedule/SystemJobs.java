@@ -35,20 +35,28 @@ public final class SystemJobs {
         installPurge(scheduler.quartz(), history.purgeCron());
         return null;
       } catch (SchedulerException e) {
-        throw new ChimeException("cannot install the history purge job: " + e.getMessage(), e);
+        throw new ChimeException("cannot install chime's system jobs: " + e.getMessage(), e);
       }
     });
   }
 
   private static void installPurge(Scheduler quartz, String cron) throws SchedulerException {
-    TriggerKey key = TriggerKey.triggerKey(HistoryPurgeJob.KEY.getName(), HistoryPurgeJob.GROUP);
+    installDaily(quartz, HistoryPurgeJob.class, HistoryPurgeJob.KEY, cron,
+        "chime: delete run records past chime.history.retention");
+    installDaily(quartz, DstPlanJob.class, DstPlanJob.KEY, DstPlanJob.CRON,
+        "chime: keep the fires added by jobs' dst policies planned a year ahead");
+  }
+
+  /** A system job on a daily cron (UTC), created, or replaced when its cron changed. */
+  private static void installDaily(Scheduler quartz, Class<? extends org.quartz.Job> type, org.quartz.JobKey jobKey,
+      String cron, String description) throws SchedulerException {
+    TriggerKey key = TriggerKey.triggerKey(jobKey.getName(), jobKey.getGroup());
     Trigger current = quartz.getTrigger(key);
     if (current instanceof CronTrigger existing && existing.getCronExpression().equals(cron)) {
       return;
     }
-    JobDetail job = JobBuilder.newJob(HistoryPurgeJob.class).withIdentity(HistoryPurgeJob.KEY)
-        .withDescription("chime: delete run records past chime.history.retention").storeDurably().build();
-    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(HistoryPurgeJob.KEY)
+    JobDetail job = JobBuilder.newJob(type).withIdentity(jobKey).withDescription(description).storeDurably().build();
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(jobKey)
         .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
             .withMisfireHandlingInstructionFireAndProceed())
         .startNow().build();
