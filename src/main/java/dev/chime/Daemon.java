@@ -9,6 +9,7 @@ import dev.chime.config.JavaSpec;
 import dev.chime.config.SqlSpec;
 import dev.chime.execution.JobExecutor;
 import dev.chime.execution.KindRunners;
+import dev.chime.execution.RunListener;
 import dev.chime.execution.command.CommandKind;
 import dev.chime.execution.http.HostPolicy;
 import dev.chime.execution.http.HttpKind;
@@ -81,7 +82,7 @@ public final class Daemon {
         .with(JavaSpec.class, new JavaKind(TaskClassLoader.of(config.libDir(), classpath)));
     String cluster = config.cluster().name();
     JobExecutor executor = new JobExecutor(config.nodeId(), new RunRepository(store.dataSource(), cluster), clock, kinds,
-        config.cluster().misfireThreshold());
+        config.cluster().misfireThreshold(), RunListener.all(List.of()));
     RunPurger purger = new RunPurger(store.dataSource(), cluster, config.history().retention(),
         config.history().purgeBatchSize(), clock);
     ClusterScheduler scheduler = null;

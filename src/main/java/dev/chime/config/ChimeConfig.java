@@ -21,6 +21,8 @@ public record ChimeConfig(
     Map<String, DataSourceSettings> datasources,
     Path libDir,
     HistorySettings history,
+    ManagementSettings management,
+    AdminSettings admin,
     List<JobSpec> jobs) {
 
   public ChimeConfig {

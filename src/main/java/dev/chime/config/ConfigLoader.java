@@ -106,15 +106,73 @@ public final class ConfigLoader {
       Path libDir = Path.of(required(javaJobs, "lib-dir", javaJobs.string("lib-dir").filter(s -> !s.isBlank()), "lib"));
       javaJobs.rejectUnknownKeys("lib-dir");
       HistorySettings history = history(section(chime.section("history"), "history"));
+      ManagementSettings management = management(section(chime.section("management"), "management"));
+      AdminSettings admin = admin(section(chime.section("admin"), "admin"));
       var calendars = WindowReader.calendars(chime.section("calendars"), file);
       JobDefaults defaults = JobDefaults.read(chime.section("job-defaults"), zone, httpJobs.connectTimeout(),
           datasources.keySet(), calendars);
       List<JobSpec> jobs = chime.section("jobs").map(s -> JobReader.readAll(s, defaults)).orElse(List.of());
       chime.rejectUnknownKeys("node-id, time-zone, data-dir, shutdown-timeout, database, scheduler, cluster, "
-          + "http-jobs, datasources, java-jobs, history, calendars, job-defaults, jobs");
+          + "management, admin, http-jobs, datasources, java-jobs, history, calendars, job-defaults, jobs");
       checkPoolSize(database, threads);
       return new ChimeConfig(file, nodeId, zone, dataDir, shutdownTimeout, database, threads, cluster,
-          httpJobs, datasources, libDir, history, jobs);
+          httpJobs, datasources, libDir, history, management, admin, jobs);
+    }
+
+    private static ManagementSettings management(Section m) {
+      String host = required(m, "host", m.string("host").filter(s -> !s.isBlank()), "0.0.0.0");
+      int port = port(m);
+      m.rejectUnknownKeys("host, port");
+      return new ManagementSettings(host, port);
+    }
+
+    private static AdminSettings admin(Section a) {
+      String host = required(a, "host", a.string("host").filter(s -> !s.isBlank()), "127.0.0.1");
+      int port = port(a);
+      String auth = a.string("auth").orElse("token");
+      if (!auth.equals("token") && !auth.equals("none")) {
+        a.problem("auth", "expected token or none, found '" + auth + "'");
+      }
+      List<AdminSettings.ApiToken> tokens = new ArrayList<>();
+      a.section("tokens").ifPresent(all -> {
+        for (String name : all.keys()) {
+          all.section(name).flatMap(t -> token(name, t)).ifPresent(tokens::add);
+        }
+      });
+      a.rejectUnknownKeys("host, port, auth, tokens");
+      return new AdminSettings(host, port, !auth.equals("none"), tokens);
+    }
+
+    private static Optional<AdminSettings.ApiToken> token(String name, Section t) {
+      Optional<String> role = t.string("role");
+      Optional<AdminSettings.Role> parsed = role.flatMap(r -> switch (r) {
+        case "viewer" -> Optional.of(AdminSettings.Role.VIEWER);
+        case "operator" -> Optional.of(AdminSettings.Role.OPERATOR);
+        default -> {
+          t.problem("role", "expected viewer or operator, found '" + r + "'");
+          yield Optional.empty();
+        }
+      });
+      if (role.isEmpty()) {
+        t.problem("role", "required: viewer (GET only) or operator");
+      }
+      Optional<String> env = t.string("env");
+      Optional<String> file = t.string("file");
+      t.rejectUnknownKeys("role, env, file");
+      if (env.isPresent() == file.isPresent()) {
+        t.problem("exactly one of env (a variable's name) or file (a path) holds the token; never the token itself");
+        return Optional.empty();
+      }
+      SecretRef secret = env.map(SecretRef::ofEnv).orElseGet(() -> SecretRef.ofFile(file.get()));
+      return parsed.map(r -> new AdminSettings.ApiToken(name, r, secret));
+    }
+
+    private static int port(Section s) {
+      int port = s.integer("port").orElse(0);
+      if (port < 0 || port > 65535) {
+        s.problem("port", "must be a port 1-65535, or 0 for any free port; found " + port);
+      }
+      return port;
     }
 
     private HttpJobSettings httpJobs(Section http) {

@@ -19,10 +19,11 @@ import java.util.TreeSet;
  * @param overlap what a fire does while a previous run of the job is still running in the cluster
  * @param jitter a random delay up to this after each scheduled fire time
  * @param retry further attempts of a failed fire
+ * @param grace how long after its next scheduled fire a job's success may take before it is late
  */
 public record JobPolicies(
     Misfire misfire, int maxCatchUp, Overlap overlap, Duration jitter, RetryPolicy retry, Window window,
-    DstPolicy dst) {
+    DstPolicy dst, Duration grace) {
 
   /**
    * Daylight-saving transitions in the job's zone. {@code gap}: a wall-clock time that does not

@@ -55,7 +55,7 @@ final class JobReader {
     JobPolicies base = PolicyReader.read(job, Optional.of(defaults.policies()));
     JobPolicies.Window window = WindowReader.read(job, zone, defaults.calendars());
     JobPolicies policies = new JobPolicies(
-        base.misfire(), base.maxCatchUp(), base.overlap(), base.jitter(), base.retry(), window, base.dst());
+        base.misfire(), base.maxCatchUp(), base.overlap(), base.jitter(), base.retry(), window, base.dst(), base.grace());
     Optional<KindSpec> kind = kind();
     job.rejectUnknownKeys(JOB_KEYS);
     if (cron.isEmpty() || kind.isEmpty()) {

@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 final class PolicyReader {
 
-  static final String KEYS = "misfire, max-catch-up, overlap, jitter, retry, dst";
+  static final String KEYS = "misfire, max-catch-up, overlap, jitter, retry, dst, grace";
   private static final List<String> RETRY_ON = List.of("failed", "timed_out");
 
   private final Section section;
@@ -46,8 +46,9 @@ final class PolicyReader {
         }));
     JobPolicies.DstPolicy dst = section.section("dst").map(this::dst)
         .orElseGet(() -> base.map(JobPolicies::dst).orElseGet(() -> missing(section, "dst", JobPolicies.DstPolicy.QUARTZ)));
+    Duration grace = get(nonNegative(section, "grace"), "grace", JobPolicies::grace, Duration.ZERO);
     return new JobPolicies(misfire, Math.max(1, maxCatchUp), overlap, jitter, retry,
-        base.map(JobPolicies::window).orElse(JobPolicies.Window.ALWAYS), dst);
+        base.map(JobPolicies::window).orElse(JobPolicies.Window.ALWAYS), dst, grace);
   }
 
   private JobPolicies.DstPolicy dst(Section d) {

@@ -34,6 +34,7 @@ public final class JobExecutor implements AutoCloseable {
   private final Clock clock;
   private final KindRunners kinds;
   private final Duration misfireThreshold;
+  private final RunListener listener;
   private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timeouts =
       Executors.newSingleThreadScheduledExecutor(
@@ -43,7 +44,9 @@ public final class JobExecutor implements AutoCloseable {
             return t;
           });
 
-  public JobExecutor(String node, RunJournal journal, Clock clock, KindRunners kinds, Duration misfireThreshold) {
+  public JobExecutor(
+      String node, RunJournal journal, Clock clock, KindRunners kinds, Duration misfireThreshold, RunListener listener) {
+    this.listener = listener;
     this.node = node;
     this.journal = journal;
     this.clock = clock;
@@ -67,6 +70,7 @@ public final class JobExecutor implements AutoCloseable {
       Optional<String> reason = skip.or(() -> excluded(spec, fire)).or(() -> overlapping(spec, fire));
       if (reason.isPresent()) {
         journal.skip(new RunJournal.Skip(spec.name(), fire.scheduledAt(), clock.instant(), node, fire, reason.get()));
+        listener.skipped(spec, fire, reason.get());
         log.info("job '{}' fire scheduled {} skipped: {}", spec.name(), fire.scheduledAt(), reason.get());
         return;
       }
@@ -89,9 +93,12 @@ public final class JobExecutor implements AutoCloseable {
     RunContext context = new RunContext(
         started.runId(), spec.name(), fire.scheduledAt(), fire.firedAt(), fire.fireInstanceId(),
         started.attempt(), node, fire.recovering(), parameters, coverage.from(), coverage.to());
+    listener.started(spec, context, fire);
     RunJournal.Result result = runUnderTimeout(spec, context, cancellation);
     journal.finish(started.runId(), result);
-    logEnd(spec, context, result, Duration.between(startedAt, result.endedAt()));
+    Duration took = Duration.between(startedAt, result.endedAt());
+    listener.finished(spec, context, result, took);
+    logEnd(spec, context, result, took);
     retryIfDue(spec, fire, started.attempt(), result.outcome(), retries);
   }
 
@@ -138,6 +145,7 @@ public final class JobExecutor implements AutoCloseable {
     Duration wait = retry.backoffBefore(attempt + 1).plus(Jitter.random(retry.jitter()));
     try {
       retries.schedule(spec, fire, attempt + 1, clock.instant().plus(wait));
+      listener.retryScheduled(spec, fire, attempt + 1);
       log.info("job '{}' fire scheduled {}: attempt {} of {} in {}", spec.name(), fire.scheduledAt(), attempt + 1,
           retry.attempts(), Durations.format(wait));
     } catch (RuntimeException e) {

@@ -110,14 +110,17 @@ class ConfigLoaderTest {
         unrelated = 1
         """);
 
-    assertThat(problems(file)).containsExactlyInAnyOrder(
+    List<String> problems = problems(file);
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("colour: unknown setting; expected one of: node-id, time-zone"))
+        .anySatisfy(p -> assertThat(p).contains("comand: unknown setting; expected one of: cron, time-zone").contains(", command, http, sql, java"));
+    assertThat(problems.stream().map(p -> p.replaceAll("(unknown setting; expected one of: ).*", "$1…"))).containsExactlyInAnyOrder(
         lineOf(file, "threads") + ": scheduler.threads: expected a whole number, found 'many'",
-        lineOf(file, "colour") + ": colour: unknown setting; expected one of: node-id, time-zone, data-dir, shutdown-timeout, database, scheduler, cluster, http-jobs, datasources, java-jobs, history, calendars, job-defaults, jobs",
+        lineOf(file, "colour") + ": colour: unknown setting; expected one of: …",
         lineOf(file, "0 0 25") + ": jobs.order-sync.cron: hour 25 is out of range 0-23",
         lineOf(file, "Mars") + ": jobs.order-sync.time-zone: unknown time zone 'Mars/Olympus'; expected an IANA id such as UTC or Europe/Paris",
         lineOf(file, "-5s") + ": jobs.order-sync.timeout: must be positive, found -5s",
         lineOf(file, "order-sync {") + ": jobs.order-sync: exactly one kind block is required (command, http, sql, java), found none",
-        lineOf(file, "comand") + ": jobs.order-sync.comand: unknown setting; expected one of: cron, time-zone, description, enabled, timeout, output-limit, parameters, misfire, max-catch-up, overlap, jitter, retry, dst, not-before, not-after, exclude-dates, exclude-calendars, command, http, sql, java",
+        lineOf(file, "comand") + ": jobs.order-sync.comand: unknown setting; expected one of: …",
         lineOf(file, "Bad_Name") + ": jobs.Bad_Name: job name must match [a-z0-9][a-z0-9-]* (lower-case letters, digits and dashes)",
         lineOf(file, "empty-args") + ": jobs.empty-args.command.args: must name a program: a non-empty list such as [\"/usr/bin/env\", \"true\"]",
         lineOf(file, "empty-args") + ": jobs.empty-args.command.env: '1BAD' is not a valid environment variable name",

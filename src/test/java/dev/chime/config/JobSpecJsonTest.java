@@ -18,7 +18,7 @@ class JobSpecJsonTest {
     return new JobSpec("sync", Optional.of("desc"), "0 0 8-20 * * ?", ZoneId.of("Europe/Paris"), true,
         Duration.ofMinutes(5), 65536, Map.of("batch", "10"),
         new JobPolicies(JobPolicies.Misfire.RUN_ONCE, 10, JobPolicies.Overlap.FORBID, Duration.ZERO,
-            new JobPolicies.RetryPolicy(3, Duration.ofSeconds(30), 2.0, Duration.ofMinutes(10), Duration.ZERO, List.of("failed")), JobPolicies.Window.ALWAYS, JobPolicies.DstPolicy.QUARTZ),
+            new JobPolicies.RetryPolicy(3, Duration.ofSeconds(30), 2.0, Duration.ofMinutes(10), Duration.ZERO, List.of("failed")), JobPolicies.Window.ALWAYS, JobPolicies.DstPolicy.QUARTZ, Duration.ofMinutes(15)),
         new CommandSpec(List.of("/bin/echo", "hi"), Optional.empty(), env));
   }
 

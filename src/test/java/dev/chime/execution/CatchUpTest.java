@@ -24,7 +24,7 @@ class CatchUpTest {
   private static JobSpec job(String cron, Misfire misfire, int maxCatchUp) {
     JobPolicies d = Jobs.DEFAULT_POLICIES;
     return Jobs.job("sync", cron, "Europe/Paris",
-        new JobPolicies(misfire, maxCatchUp, Overlap.QUEUE, d.jitter(), d.retry(), d.window(), d.dst()));
+        new JobPolicies(misfire, maxCatchUp, Overlap.QUEUE, d.jitter(), d.retry(), d.window(), d.dst(), d.grace()));
   }
 
   private static Fire fire(String scheduled, String fired) {

@@ -17,7 +17,7 @@ class DstSupplementsTest {
   private static JobSpec job(String cron, String zone, DstGap gap, DstOverlap overlap) {
     JobPolicies d = Jobs.DEFAULT_POLICIES;
     return Jobs.job("dst", cron, zone, new JobPolicies(d.misfire(), d.maxCatchUp(), d.overlap(), d.jitter(), d.retry(),
-        d.window(), new JobPolicies.DstPolicy(gap, overlap)));
+        d.window(), new JobPolicies.DstPolicy(gap, overlap), d.grace()));
   }
 
   private static List<Instant> year2026(JobSpec job) {

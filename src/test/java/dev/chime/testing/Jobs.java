@@ -16,7 +16,7 @@ public final class Jobs {
       JobPolicies.Overlap.FORBID, Duration.ZERO,
       new JobPolicies.RetryPolicy(1, Duration.ofSeconds(30), 2.0, Duration.ofMinutes(10), Duration.ZERO,
           List.of("failed", "timed_out")),
-      JobPolicies.Window.ALWAYS, JobPolicies.DstPolicy.QUARTZ);
+      JobPolicies.Window.ALWAYS, JobPolicies.DstPolicy.QUARTZ, Duration.ofMinutes(15));
 
   private Jobs() {}
 
