@@ -34,6 +34,21 @@ public record ChimeConfig(
     return jobs.stream().filter(j -> j.name().equals(name)).findFirst();
   }
 
+  /**
+   * A short hash of the job definitions (canonical JSON, in name order): equal on nodes that run the
+   * same schedule, whatever their node settings. Exported so nodes with different configs stand out.
+   */
+  public String jobsHash() {
+    String all = jobs.stream().sorted(java.util.Comparator.comparing(JobSpec::name))
+        .map(JobSpecJson::hash).collect(java.util.stream.Collectors.joining(","));
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(all.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
   /** The pool size in force: the configured one, or threads + 5 when it is 0. */
   public int poolSize() {
     return database.poolSize() > 0 ? database.poolSize() : threads + 5;
