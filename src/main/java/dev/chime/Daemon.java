@@ -19,6 +19,7 @@ import dev.chime.execution.sql.DataSources;
 import dev.chime.execution.sql.SqlKind;
 import dev.chime.history.RunPurger;
 import dev.chime.history.RunRepository;
+import dev.chime.metrics.ChimeMetrics;
 import dev.chime.schedule.ClusterScheduler;
 import dev.chime.schedule.JobView;
 import dev.chime.schedule.NodeWork;
@@ -52,12 +53,15 @@ public final class Daemon {
   private final DataSources dataSources;
   private final JobExecutor executor;
   private final ClusterScheduler scheduler;
+  private final ChimeMetrics metrics;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Daemon(
-      ChimeConfig config, Store store, DataSources dataSources, JobExecutor executor, ClusterScheduler scheduler) {
+      ChimeConfig config, Store store, DataSources dataSources, JobExecutor executor, ClusterScheduler scheduler,
+      ChimeMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.store = store;
     this.dataSources = dataSources;
     this.executor = executor;
@@ -73,7 +77,14 @@ public final class Daemon {
   public static Daemon start(ChimeConfig config, Clock clock, List<Path> classpath) {
     ConfigSummary.lines(config).forEach(line -> log.info("Effective configuration: {}", line));
     warnAboutInsecureJobs(config);
-    Store store = Store.open(config, "node " + config.nodeId());
+    ChimeMetrics metrics = ChimeMetrics.create(config, clock);
+    Store store;
+    try {
+      store = Store.open(config, "node " + config.nodeId(), Optional.of(metrics.poolMetrics()));
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     DataSources dataSources = new DataSources(store.dataSource(), config.datasources());
     KindRunners kinds = new KindRunners()
         .with(CommandSpec.class, new CommandKind())
@@ -82,19 +93,20 @@ public final class Daemon {
         .with(JavaSpec.class, new JavaKind(TaskClassLoader.of(config.libDir(), classpath)));
     String cluster = config.cluster().name();
     JobExecutor executor = new JobExecutor(config.nodeId(), new RunRepository(store.dataSource(), cluster), clock, kinds,
-        config.cluster().misfireThreshold(), RunListener.all(List.of()));
+        config.cluster().misfireThreshold(), RunListener.all(List.of(metrics.listener())));
     RunPurger purger = new RunPurger(store.dataSource(), cluster, config.history().retention(),
         config.history().purgeBatchSize(), clock);
     ClusterScheduler scheduler = null;
     try {
       scheduler = ClusterScheduler.create(
           config, store.dataSource(), config.nodeId(), Optional.of(new NodeWork(executor, purger)));
-      Plan plan = new Reconciler(scheduler, store.dataSource()).reconcile(config.jobs());
-      logPlan(plan);
+      scheduler.reportMisfiresTo(metrics.listener());
+      logPlan(reconcile(scheduler, store, config, metrics));
       SystemJobs.install(scheduler, store.dataSource(), config.history());
       scheduler.ensureIdUnused();
       scheduler.start();
-      Daemon daemon = new Daemon(config, store, dataSources, executor, scheduler);
+      metrics.observe(scheduler, store.dataSource());
+      Daemon daemon = new Daemon(config, store, dataSources, executor, scheduler, metrics);
       daemon.logJobs();
       log.info("Node {} running in cluster '{}' on {}", config.nodeId(), config.cluster().name(), store.describe());
       return daemon;
@@ -102,9 +114,21 @@ public final class Daemon {
       if (scheduler != null) {
         scheduler.shutdown();
       }
+      metrics.close();
       executor.close();
       dataSources.close();
       store.close();
+      throw e;
+    }
+  }
+
+  private static Plan reconcile(ClusterScheduler scheduler, Store store, ChimeConfig config, ChimeMetrics metrics) {
+    try {
+      Plan plan = new Reconciler(scheduler, store.dataSource()).reconcile(config.jobs());
+      metrics.reconciled(ChimeMetrics.RECONCILE_SUCCEEDED);
+      return plan;
+    } catch (RuntimeException e) {
+      metrics.reconciled(ChimeMetrics.RECONCILE_FAILED);
       throw e;
     }
   }
@@ -133,6 +157,11 @@ public final class Daemon {
 
   public ClusterScheduler scheduler() {
     return scheduler;
+  }
+
+  /** This node's metrics: what the management listener serves at /metrics. */
+  public ChimeMetrics metrics() {
+    return metrics;
   }
 
   public Store store() {
@@ -166,6 +195,7 @@ public final class Daemon {
       executor.cancelAll();
       waitUntil(() -> executor.runningCount() == 0, RECORD_GRACE);
     } finally {
+      metrics.close();
       executor.close();
       dataSources.close();
       store.close();

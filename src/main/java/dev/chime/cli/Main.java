@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ScheduledCommand.class,
       CancelCommand.class,
       NextCommand.class,
+      RulesCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -94,6 +94,20 @@ public final class ClusterScheduler {
     return instanceId;
   }
 
+  /** Reads the cluster's state (members, triggers, the database's clock) for metrics. */
+  public ClusterStatus status() {
+    return new ClusterStatus(quartz, instanceId, dataSource);
+  }
+
+  /**
+   * Reports to {@code listener} each misfire Quartz finds among chime's jobs ({@link
+   * dev.chime.execution.RunListener#misfired}). Call it before {@link #start()}.
+   */
+  public void reportMisfiresTo(dev.chime.execution.RunListener listener) {
+    call(() -> quartz.getListenerManager().addTriggerListener(new MisfireListener(listener)),
+        "add the misfire listener to");
+  }
+
   /** chime's jobs as the store holds them, with their triggers' state. */
   public java.util.List<JobView> jobs() {
     return new JobCatalog(quartz).views();

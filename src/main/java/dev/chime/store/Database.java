@@ -2,11 +2,13 @@ package dev.chime.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.chime.ChimeException;
 import dev.chime.config.Durations;
 import dev.chime.config.JdbcUrls;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -26,7 +28,16 @@ public final class Database implements AutoCloseable {
 
   /** Opens the pool; throws a {@link ChimeException} naming the URL when the probe fails. */
   public static Database open(ConnectionSettings settings) {
+    return open(settings, Optional.empty());
+  }
+
+  /**
+   * Opens the pool reporting to {@code metrics} (HikariCP's tracker factory, e.g. its Micrometer one):
+   * a pool only takes it before it starts.
+   */
+  public static Database open(ConnectionSettings settings, Optional<MetricsTrackerFactory> metrics) {
     HikariConfig hikari = new HikariConfig();
+    metrics.ifPresent(hikari::setMetricsTrackerFactory);
     hikari.setPoolName("chime-db");
     hikari.setJdbcUrl(settings.url());
     hikari.setUsername(settings.user());

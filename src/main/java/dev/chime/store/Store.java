@@ -1,5 +1,6 @@
 package dev.chime.store;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.chime.config.ChimeConfig;
 import dev.chime.config.DatabaseSettings;
 import java.util.Optional;
@@ -26,6 +27,11 @@ public final class Store implements AutoCloseable {
 
   /** Opens the store for {@code who} (shown in pg_stat_activity): {@code node a1}, {@code cli}. */
   public static Store open(ChimeConfig config, String who) {
+    return open(config, who, Optional.empty());
+  }
+
+  /** Opens the store with its pool reporting to {@code poolMetrics} (see {@link Database#open}). */
+  public static Store open(ChimeConfig config, String who, Optional<MetricsTrackerFactory> poolMetrics) {
     DatabaseSettings db = config.database();
     Optional<EmbeddedDatabase> embedded =
         db.embedded() ? Optional.of(EmbeddedDatabase.startOrJoin(config.dataDir(), db.embeddedPort())) : Optional.empty();
@@ -34,7 +40,7 @@ public final class Store implements AutoCloseable {
       String user = embedded.map(EmbeddedDatabase::user).orElse(db.user());
       Database database =
           Database.open(new Database.ConnectionSettings(
-              url, user, db.password().value(), config.poolSize(), db.connectTimeout(), who));
+              url, user, db.password().value(), config.poolSize(), db.connectTimeout(), who), poolMetrics);
       log.debug("Database {} open for {}", database.describe(), who);
       Store store = new Store(embedded, database);
       try {
