@@ -17,7 +17,11 @@ import dev.chime.execution.java.JavaKind;
 import dev.chime.execution.java.TaskClassLoader;
 import dev.chime.execution.sql.DataSources;
 import dev.chime.execution.sql.SqlKind;
+import dev.chime.history.AuditLog;
 import dev.chime.history.RunPurger;
+import dev.chime.http.HttpSurface;
+import dev.chime.http.NodeServices;
+import dev.chime.schedule.JobControl;
 import dev.chime.history.RunRepository;
 import dev.chime.metrics.ChimeMetrics;
 import dev.chime.schedule.ClusterScheduler;
@@ -54,14 +58,16 @@ public final class Daemon {
   private final JobExecutor executor;
   private final ClusterScheduler scheduler;
   private final ChimeMetrics metrics;
+  private final HttpSurface http;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Daemon(
       ChimeConfig config, Store store, DataSources dataSources, JobExecutor executor, ClusterScheduler scheduler,
-      ChimeMetrics metrics) {
+      ChimeMetrics metrics, HttpSurface http) {
     this.config = config;
     this.metrics = metrics;
+    this.http = http;
     this.store = store;
     this.dataSources = dataSources;
     this.executor = executor;
@@ -86,27 +92,29 @@ public final class Daemon {
       throw e;
     }
     DataSources dataSources = new DataSources(store.dataSource(), config.datasources());
-    KindRunners kinds = new KindRunners()
-        .with(CommandSpec.class, new CommandKind())
-        .with(HttpSpec.class, new HttpKind(new HostPolicy(config.httpJobs().allowedHosts())))
-        .with(SqlSpec.class, new SqlKind(dataSources))
-        .with(JavaSpec.class, new JavaKind(TaskClassLoader.of(config.libDir(), classpath)));
+    KindRunners kinds = kindRunners(config, dataSources, classpath);
     String cluster = config.cluster().name();
     JobExecutor executor = new JobExecutor(config.nodeId(), new RunRepository(store.dataSource(), cluster), clock, kinds,
         config.cluster().misfireThreshold(), RunListener.all(List.of(metrics.listener())));
     RunPurger purger = new RunPurger(store.dataSource(), cluster, config.history().retention(),
         config.history().purgeBatchSize(), clock);
     ClusterScheduler scheduler = null;
+    AtomicBoolean configApplied = new AtomicBoolean();
     try {
       scheduler = ClusterScheduler.create(
           config, store.dataSource(), config.nodeId(), Optional.of(new NodeWork(executor, purger)));
       scheduler.reportMisfiresTo(metrics.listener());
       logPlan(reconcile(scheduler, store, config, metrics));
+      configApplied.set(true);
       SystemJobs.install(scheduler, store.dataSource(), config.history());
       scheduler.ensureIdUnused();
       scheduler.start();
       metrics.observe(scheduler, store.dataSource());
-      Daemon daemon = new Daemon(config, store, dataSources, executor, scheduler, metrics);
+      HttpSurface http = HttpSurface.start(config, new NodeServices(scheduler,
+          new JobControl(scheduler, store.dataSource(), clock), new RunRepository(store.dataSource(), cluster),
+          new AuditLog(store.dataSource(), cluster, clock), store.dataSource(),
+          metrics::scrape, metrics.contentType(), configApplied::get, clock));
+      Daemon daemon = new Daemon(config, store, dataSources, executor, scheduler, metrics, http);
       daemon.logJobs();
       log.info("Node {} running in cluster '{}' on {}", config.nodeId(), config.cluster().name(), store.describe());
       return daemon;
@@ -120,6 +128,15 @@ public final class Daemon {
       store.close();
       throw e;
     }
+  }
+
+  /** The runner for each job kind on this node. */
+  private static KindRunners kindRunners(ChimeConfig config, DataSources dataSources, List<Path> classpath) {
+    return new KindRunners()
+        .with(CommandSpec.class, new CommandKind())
+        .with(HttpSpec.class, new HttpKind(new HostPolicy(config.httpJobs().allowedHosts())))
+        .with(SqlSpec.class, new SqlKind(dataSources))
+        .with(JavaSpec.class, new JavaKind(TaskClassLoader.of(config.libDir(), classpath)));
   }
 
   private static Plan reconcile(ClusterScheduler scheduler, Store store, ChimeConfig config, ChimeMetrics metrics) {
@@ -160,6 +177,10 @@ public final class Daemon {
   }
 
   /** This node's metrics: what the management listener serves at /metrics. */
+  public HttpSurface http() {
+    return http;
+  }
+
   public ChimeMetrics metrics() {
     return metrics;
   }
@@ -182,6 +203,7 @@ public final class Daemon {
       return;
     }
     try {
+      http.close();
       scheduler.standby();
       int running = executor.runningCount();
       if (running > 0) {

@@ -37,7 +37,7 @@ class ChimeProcessIT {
         "run", "--config", config.toString());
     builder.environment().putAll(Map.of(
         "CHIME_DB_URL", db.url(), "CHIME_DB_USER", "postgres", "CHIME_NODE_ID", node,
-        "CHIME_CHECK_IN_INTERVAL", "1s", "CHIME_IDLE_WAIT", "1s"));
+        "CHIME_CHECK_IN_INTERVAL", "1s", "CHIME_IDLE_WAIT", "1s", "CHIME_MANAGEMENT_PORT", "0"));
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(new File(dir.toFile(), node + ".log"));
     process = builder.start();

@@ -31,7 +31,8 @@ final class CancelCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (StoreClient client = StoreClient.open(config.load())) {
-      JobControl.Cancelled cancelled = client.control().cancel(id, operator.name());
+      JobControl.Cancelled cancelled = client.audit().run(CliAudit.call("cancel", "id", id, "by", operator.by),
+          () -> client.control().cancel(id, operator.name()));
       OneOff o = cancelled.oneOff();
       out.println(cancelled.before()
           ? "one-off run " + o.id() + " was already cancelled at " + o.cancelledAt().map(Object::toString).orElse("?")

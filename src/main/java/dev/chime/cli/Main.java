@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ScheduleCommand.class,
       ScheduledCommand.class,
       CancelCommand.class,
+      AuditCommand.class,
       NextCommand.class,
       RulesCommand.class,
       CommandLine.HelpCommand.class

@@ -55,9 +55,11 @@ final class PauseCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (StoreClient client = StoreClient.open(config.load())) {
       JobControl control = client.control();
-      List<JobOutcome> outcomes = all
-          ? control.pauseAll(operator.name(), Optional.ofNullable(reason), Optional.ofNullable(until))
-          : List.of(control.pause(job, operator.name(), Optional.ofNullable(reason), Optional.ofNullable(until)));
+      List<JobOutcome> outcomes = client.audit().run(
+          CliAudit.call("pause", "job", job, "all", all ? true : null, "reason", reason, "until", until, "by", operator.by),
+          () -> all
+              ? control.pauseAll(operator.name(), Optional.ofNullable(reason), Optional.ofNullable(until))
+              : List.of(control.pause(job, operator.name(), Optional.ofNullable(reason), Optional.ofNullable(until))));
       outcomes.forEach(o -> out.println(line(o)));
     }
     return 0;

@@ -41,7 +41,8 @@ final class ResumeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (StoreClient client = StoreClient.open(config.load())) {
       JobControl control = client.control();
-      List<JobOutcome> outcomes = all ? control.resumeAll() : List.of(control.resume(job));
+      List<JobOutcome> outcomes = client.audit().run(CliAudit.call("resume", "job", job, "all", all ? true : null),
+          () -> all ? control.resumeAll() : List.of(control.resume(job)));
       outcomes.stream().filter(o -> !all || !PauseCommand.unchanged(o.outcome())).forEach(o -> out.println(line(o)));
       if (all && outcomes.stream().allMatch(o -> PauseCommand.unchanged(o.outcome()))) {
         out.println("no job was paused");

@@ -41,7 +41,9 @@ final class ScheduleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (StoreClient client = StoreClient.open(config.load())) {
-      OneOff oneOff = client.control().schedule(job, at, operator.name(), parameters);
+      OneOff oneOff = client.audit().run(
+          CliAudit.call("schedule", "job", job, "at", at, "parameters", parameters, "by", operator.by),
+          () -> client.control().schedule(job, at, operator.name(), parameters));
       spec.commandLine().getOut().printf("one-off run %s scheduled: job '%s' at %s%n", oneOff.id(), oneOff.job(), oneOff.runAt());
     }
     return 0;

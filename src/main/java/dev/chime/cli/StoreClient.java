@@ -1,6 +1,7 @@
 package dev.chime.cli;
 
 import dev.chime.config.ChimeConfig;
+import dev.chime.history.AuditLog;
 import dev.chime.schedule.ClusterScheduler;
 import dev.chime.schedule.JobControl;
 import dev.chime.store.Store;
@@ -15,17 +16,20 @@ final class StoreClient implements AutoCloseable {
 
   final Store store;
   final ClusterScheduler scheduler;
+  private final String cluster;
 
-  private StoreClient(Store store, ClusterScheduler scheduler) {
+  private StoreClient(Store store, ClusterScheduler scheduler, String cluster) {
     this.store = store;
     this.scheduler = scheduler;
+    this.cluster = cluster;
   }
 
   static StoreClient open(ChimeConfig config) {
     String instance = "cli-" + ProcessHandle.current().pid() + "-" + config.nodeId();
     Store store = Store.open(config, "cli");
     try {
-      return new StoreClient(store, ClusterScheduler.create(config, store.dataSource(), instance, Optional.empty()));
+      return new StoreClient(store, ClusterScheduler.create(config, store.dataSource(), instance, Optional.empty()),
+          config.cluster().name());
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -35,6 +39,11 @@ final class StoreClient implements AutoCloseable {
   /** The operator controls on this store. */
   JobControl control() {
     return new JobControl(scheduler, store.dataSource(), Clock.systemUTC());
+  }
+
+  /** The cluster's audit log, where mutating commands record themselves. */
+  AuditLog audit() {
+    return new AuditLog(store.dataSource(), cluster, Clock.systemUTC());
   }
 
   @Override

@@ -46,7 +46,8 @@ final class TriggerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (StoreClient client = StoreClient.open(config.load())) {
       JobControl control = client.control();
-      String requestId = control.trigger(job, operator.name(), parameters);
+      String requestId = client.audit().run(CliAudit.call("trigger", "job", job, "parameters", parameters, "by", operator.by),
+          () -> control.trigger(job, operator.name(), parameters));
       Optional<RunRecord> run = control.awaitRun(requestId, wait);
       out.println(run.map(r -> "run " + r.id() + " started on " + r.node() + " (request " + requestId + ")")
           .orElse("queued as request " + requestId + "; no node has started it yet"));

@@ -33,7 +33,9 @@ public record RunQuery(
   /** What runs are sorted by; ties broken by id. */
   public enum Order {
     SCHEDULED("scheduled_at"),
-    STARTED("started_at");
+    STARTED("started_at"),
+    JOB("job"),
+    STATUS("outcome");
 
     final String column;
 

@@ -68,6 +68,11 @@ public final class JobControl {
     return new JobCatalog(quartz).views(pauseStore.all());
   }
 
+  /** The job's definition as the store holds it; an unknown job is refused. */
+  public JobSpec definition(String job) {
+    return spec(job);
+  }
+
   /** Pauses one job; a disabled job (no trigger) is refused. */
   public JobOutcome pause(String job, String by, Optional<String> reason, Optional<Instant> until) {
     spec(job);

@@ -38,6 +38,8 @@ public final class TestConfigs {
           scheduler.threads = 4
           shutdown-timeout = 5s
           cluster { check-in-interval = 1s, idle-wait = 1s }
+          management { host = "127.0.0.1", port = 0 }
+          admin.port = 0
           %s
           jobs { %s }
         }
