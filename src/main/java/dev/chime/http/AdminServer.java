@@ -2,7 +2,7 @@ package dev.chime.http;
 
 import dev.chime.config.AdminSettings;
 import dev.chime.config.ChimeConfig;
-import dev.chime.schedule.ClusterState;
+import dev.chime.schedule.ClusterStatus;
 import io.javalin.Javalin;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ final class AdminServer {
 
   private AdminServer() {}
 
-  static Optional<Listener> start(ChimeConfig config, NodeServices services, ClusterState cluster) {
+  static Optional<Listener> start(ChimeConfig config, NodeServices services, ClusterStatus cluster) {
     AdminSettings admin = config.admin();
     Tokens tokens = Tokens.resolve(admin);
     if (admin.authRequired() && tokens.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.chime.http;
 
 import dev.chime.config.ChimeConfig;
-import dev.chime.schedule.ClusterState;
+import dev.chime.schedule.ClusterStatus;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public final class HttpSurface implements AutoCloseable {
 
   /** Starts both listeners (the admin one only when it has tokens or auth = none); a ChimeException saying why not. */
   public static HttpSurface start(ChimeConfig config, NodeServices services) {
-    ClusterState cluster = new ClusterState(services.scheduler(), services.dataSource());
+    ClusterStatus cluster = services.scheduler().status();
     Readiness readiness = new Readiness(cluster, services.configApplied(), READY_BOUND);
     Javalin management = null;
     try {

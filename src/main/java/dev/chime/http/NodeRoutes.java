@@ -2,7 +2,7 @@ package dev.chime.http;
 
 import dev.chime.history.AuditLog;
 import dev.chime.schedule.ClusterScheduler;
-import dev.chime.schedule.ClusterState;
+import dev.chime.schedule.ClusterStatus;
 import dev.chime.schedule.JobControl;
 import dev.chime.schedule.JobView;
 import io.javalin.http.Context;
@@ -34,14 +34,14 @@ final class NodeRoutes {
   record Audit(List<AuditLog.Entry> entries, Pagination pagination) {}
 
   private final ClusterScheduler scheduler;
-  private final ClusterState cluster;
+  private final ClusterStatus cluster;
   private final JobControl control;
   private final AuditLog audit;
   private final Clock clock;
   private final String clusterName;
   private final String configHash;
 
-  NodeRoutes(NodeServices services, ClusterState cluster, String clusterName, String configHash) {
+  NodeRoutes(NodeServices services, ClusterStatus cluster, String clusterName, String configHash) {
     this.scheduler = services.scheduler();
     this.cluster = cluster;
     this.control = services.control();
@@ -61,13 +61,13 @@ final class NodeRoutes {
   private Status status() {
     Instant now = clock.instant();
     List<Member> members = cluster.members(QUERY_TIMEOUT).stream()
-        .map(m -> new Member(m.node(), m.lastCheckIn(), m.checkInInterval().toMillis(), m.alive(now),
+        .map(m -> new Member(m.node(), m.lastCheckIn(), m.intervalMillis(), m.aliveAt(now),
             m.node().equals(scheduler.instanceId())))
         .toList();
     List<JobView> jobs = control.jobs();
     Map<String, Long> byState = jobs.stream()
         .collect(Collectors.groupingBy(JobView::state, TreeMap::new, Collectors.counting()));
-    return new Status(scheduler.instanceId(), clusterName, cluster.schedulerState(), configHash,
+    return new Status(scheduler.instanceId(), clusterName, cluster.schedulerState().id(), configHash,
         new JobCounts(jobs.size(), byState), members);
   }
 
@@ -79,7 +79,7 @@ final class NodeRoutes {
     } else {
       scheduler.start();
     }
-    return Map.of("node", scheduler.instanceId(), "schedulerState", cluster.schedulerState());
+    return Map.of("node", scheduler.instanceId(), "schedulerState", cluster.schedulerState().id());
   }
 
   private Audit audit(Context ctx) {

@@ -1,6 +1,6 @@
 package dev.chime.http;
 
-import dev.chime.schedule.ClusterState;
+import dev.chime.schedule.ClusterStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class Readiness implements AutoCloseable {
   /** The verdict and, when not ready, every reason. */
   record Answer(boolean ready, List<String> reasons) {}
 
-  private final ClusterState cluster;
+  private final ClusterStatus cluster;
   private final BooleanSupplier configApplied;
   private final Duration bound;
   private final ExecutorService prober = Executors.newSingleThreadExecutor(r -> {
@@ -35,7 +35,7 @@ final class Readiness implements AutoCloseable {
   });
   private Future<Optional<String>> probe;
 
-  Readiness(ClusterState cluster, BooleanSupplier configApplied, Duration bound) {
+  Readiness(ClusterStatus cluster, BooleanSupplier configApplied, Duration bound) {
     this.cluster = cluster;
     this.configApplied = configApplied;
     this.bound = bound;
@@ -46,7 +46,7 @@ final class Readiness implements AutoCloseable {
     if (!configApplied.getAsBoolean()) {
       reasons.add("config not applied: this node has not finished reconciling its config into the store");
     }
-    String state = cluster.schedulerState();
+    String state = cluster.schedulerState().id();
     if (!state.equals("running")) {
       reasons.add("scheduler is in " + state + ": this node acquires no fires");
     }
@@ -73,14 +73,14 @@ final class Readiness implements AutoCloseable {
 
   private Optional<String> probeDatabase() {
     cluster.ping(bound);
-    Optional<ClusterState.Member> self = cluster.self(bound);
+    Optional<ClusterStatus.Member> self = cluster.self(bound);
     Instant now = Instant.now();
     if (self.isEmpty()) {
       return Optional.of("this node has no check-in row in qrtz_scheduler_state");
     }
-    if (!self.get().alive(now)) {
+    if (!self.get().aliveAt(now)) {
       return Optional.of("this node last checked in at " + self.get().lastCheckIn()
-          + ", more than 2 x check-in interval + 7.5 s ago: the cluster may declare it dead");
+          + ", more than its check-in interval + 7.5 s ago: the cluster declares it dead");
     }
     return Optional.empty();
   }

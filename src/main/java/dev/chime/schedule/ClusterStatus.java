@@ -127,9 +127,45 @@ public final class ClusterStatus {
     }
   }
 
+  /** The cluster's members, answered within {@code timeout} (a statement timeout: never hangs on a dead database). */
+  public List<Member> members(java.time.Duration timeout) {
+    try (Connection c = dataSource.getConnection()) {
+      return members(c, quartz.getSchedulerName(), timeout);
+    } catch (SQLException | SchedulerException e) {
+      throw new ChimeException("cannot read the cluster's check-ins: " + e.getMessage(), e);
+    }
+  }
+
+  /** This node's own check-in, if it has one, answered within {@code timeout}. */
+  public Optional<Member> self(java.time.Duration timeout) {
+    return members(timeout).stream().filter(m -> m.node().equals(instanceId)).findFirst();
+  }
+
+  /** {@code SELECT 1} within {@code timeout}; a {@link ChimeException} saying why when the database does not answer. */
+  public void ping(java.time.Duration timeout) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT 1")) {
+      s.setQueryTimeout(seconds(timeout));
+      s.executeQuery().close();
+    } catch (SQLException e) {
+      throw new ChimeException("database did not answer SELECT 1: " + e.getMessage(), e);
+    }
+  }
+
+  private static int seconds(java.time.Duration timeout) {
+    return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+  }
+
   private static List<Member> members(Connection c, String scheduler) throws SQLException {
+    return members(c, scheduler, java.time.Duration.ZERO);
+  }
+
+  private static List<Member> members(Connection c, String scheduler, java.time.Duration timeout) throws SQLException {
     List<Member> members = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(MEMBERS)) {
+      if (!timeout.isZero()) {
+        s.setQueryTimeout(seconds(timeout));
+      }
       s.setString(1, scheduler);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
