@@ -1,7 +1,11 @@
 package dev.chime;
 
 import dev.chime.config.ChimeConfig;
+import dev.chime.config.ConfigLoader;
 import dev.chime.config.ConfigSummary;
+import dev.chime.config.ConfigWatcher;
+import dev.chime.config.InvalidConfigException;
+import dev.chime.schedule.ReloadResult;
 import dev.chime.config.Durations;
 import dev.chime.config.CommandSpec;
 import dev.chime.config.HttpSpec;
@@ -52,7 +56,8 @@ public final class Daemon {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   private static final Duration RECORD_GRACE = Duration.ofSeconds(5);
 
-  private final ChimeConfig config;
+  private volatile ChimeConfig config;
+  private volatile Optional<ConfigWatcher> watcher = Optional.empty();
   private final Store store;
   private final DataSources dataSources;
   private final JobExecutor executor;
@@ -100,6 +105,7 @@ public final class Daemon {
         config.history().purgeBatchSize(), clock);
     ClusterScheduler scheduler = null;
     AtomicBoolean configApplied = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<Daemon> started = new java.util.concurrent.atomic.AtomicReference<>();
     try {
       scheduler = ClusterScheduler.create(
           config, store.dataSource(), config.nodeId(), Optional.of(new NodeWork(executor, purger)));
@@ -113,8 +119,10 @@ public final class Daemon {
       HttpSurface http = HttpSurface.start(config, new NodeServices(scheduler,
           new JobControl(scheduler, store.dataSource(), clock), new RunRepository(store.dataSource(), cluster),
           new AuditLog(store.dataSource(), cluster, clock), store.dataSource(),
-          metrics::scrape, metrics.contentType(), configApplied::get, clock));
+          metrics::scrape, metrics.contentType(), configApplied::get, () -> started.get().reload("api"), clock));
       Daemon daemon = new Daemon(config, store, dataSources, executor, scheduler, metrics, http);
+      started.set(daemon);
+      daemon.watchConfigFile();
       daemon.logJobs();
       log.info("Node {} running in cluster '{}' on {}", config.nodeId(), config.cluster().name(), store.describe());
       return daemon;
@@ -128,6 +136,42 @@ public final class Daemon {
       store.close();
       throw e;
     }
+  }
+
+  /** Reloads when the config file's content changes on disk (an edit, a ConfigMap update). */
+  private void watchConfigFile() {
+    try {
+      watcher = Optional.of(ConfigWatcher.start(config.source(), () -> reload("file change")));
+    } catch (java.io.IOException e) {
+      log.warn("Not watching {} for changes ({}); reload with SIGHUP, chime reload or POST /api/v1/reload",
+          config.source(), e.getMessage());
+    }
+  }
+
+  /**
+   * Re-reads this node's config file. Valid: reconciles its jobs into the store (the cluster follows,
+   * since nodes run the store's definitions) and adopts it; settings that only a restart changes are
+   * named. Invalid: keeps the running schedule, logs every problem with its origin, counts a failed
+   * reload. Serialised: one reload at a time on a node.
+   */
+  public synchronized ReloadResult reload(String cause) {
+    ChimeConfig next;
+    try {
+      next = ConfigLoader.load(config.source());
+    } catch (InvalidConfigException e) {
+      log.error("Config reload ({}) refused; the running schedule is kept. {}", cause, e.getMessage());
+      metrics.reloaded(ChimeMetrics.RECONCILE_FAILED);
+      return ReloadResult.refused(e.problems().stream().map(Object::toString).toList());
+    }
+    List<String> needRestart = dev.chime.config.NodeSettings.changed(config, next);
+    needRestart.forEach(s -> log.warn("Config reload ({}): {} changed; it takes effect when this node restarts", cause, s));
+    Plan plan = reconcile(scheduler, store, next, metrics);
+    metrics.reconfigure(next);
+    config = next;
+    metrics.reloaded(ChimeMetrics.RECONCILE_SUCCEEDED);
+    logPlan(plan);
+    log.info("Config reload ({}) applied; jobs hash {}", cause, next.jobsHash());
+    return ReloadResult.applied(plan, needRestart);
   }
 
   /** The runner for each job kind on this node. */
@@ -203,6 +247,7 @@ public final class Daemon {
       return;
     }
     try {
+      watcher.ifPresent(ConfigWatcher::close);
       http.close();
       scheduler.standby();
       int running = executor.runningCount();

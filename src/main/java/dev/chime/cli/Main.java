@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
+      ReloadCommand.class,
       JobsCommand.class,
       HistoryCommand.class,
       PauseCommand.class,

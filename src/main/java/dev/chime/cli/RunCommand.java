@@ -29,6 +29,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Daemon daemon = Daemon.start(config.load(), Clock.systemUTC(), classpath);
+    reloadOnHangup(daemon);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -40,5 +41,20 @@ final class RunCommand implements Callable<Integer> {
                 "chime-shutdown"));
     daemon.awaitStopped();
     return 0;
+  }
+
+  /** SIGHUP (systemctl reload, kill -HUP) reloads the config file, as the file watcher does. */
+  private static void reloadOnHangup(Daemon daemon) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+        try {
+          daemon.reload("SIGHUP");
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(RunCommand.class).error("Reload on SIGHUP failed: {}", e.getMessage(), e);
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("SIGHUP cannot be handled here ({}); reload with chime reload", e.getMessage());
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.chime.history.AuditLog;
 import dev.chime.schedule.ClusterScheduler;
 import dev.chime.schedule.ClusterStatus;
 import dev.chime.schedule.JobControl;
+import dev.chime.schedule.ReloadResult;
 import dev.chime.schedule.JobView;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -40,9 +41,11 @@ final class NodeRoutes {
   private final Clock clock;
   private final String clusterName;
   private final String configHash;
+  private final java.util.function.Supplier<dev.chime.schedule.ReloadResult> reload;
 
   NodeRoutes(NodeServices services, ClusterStatus cluster, String clusterName, String configHash) {
     this.scheduler = services.scheduler();
+    this.reload = services.reload();
     this.cluster = cluster;
     this.control = services.control();
     this.audit = services.audit();
@@ -56,6 +59,7 @@ final class NodeRoutes {
     api.read("/audit", this::audit);
     api.mutation(HandlerType.POST, "/node/standby", "standby", (ctx, body) -> standby(body, true));
     api.mutation(HandlerType.POST, "/node/start", "start", (ctx, body) -> standby(body, false));
+    api.mutation(HandlerType.POST, "/reload", "reload", (ctx, body) -> reload(body));
   }
 
   private Status status() {
@@ -69,6 +73,17 @@ final class NodeRoutes {
         .collect(Collectors.groupingBy(JobView::state, TreeMap::new, Collectors.counting()));
     return new Status(scheduler.instanceId(), clusterName, cluster.schedulerState().id(), configHash,
         new JobCounts(jobs.size(), byState), members);
+  }
+
+  /** Re-reads this node's config file; 422 with every problem when it is invalid (nothing applied). */
+  private ReloadResult reload(Body body) {
+    body.allowOnly();
+    ReloadResult result = reload.get();
+    if (!result.applied()) {
+      throw new ApiError(422, "INVALID_CONFIG", "the config file is invalid; the running schedule is kept: "
+          + String.join("; ", result.problems()), java.util.Optional.empty());
+    }
+    return result;
   }
 
   /** This node stops (or resumes) acquiring fires; the rest of the cluster carries on. */

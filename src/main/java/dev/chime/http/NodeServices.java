@@ -4,6 +4,7 @@ import dev.chime.history.AuditLog;
 import dev.chime.history.RunRepository;
 import dev.chime.schedule.ClusterScheduler;
 import dev.chime.schedule.JobControl;
+import dev.chime.schedule.ReloadResult;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -14,6 +15,7 @@ import javax.sql.DataSource;
  *
  * @param scrape the Prometheus scrape, served as {@code GET /metrics} with {@code scrapeContentType}
  * @param configApplied true once the node has reconciled its config into the store
+ * @param reload re-reads this node's config file and, if valid, reconciles it ({@code POST /reload})
  */
 public record NodeServices(
     ClusterScheduler scheduler,
@@ -24,4 +26,5 @@ public record NodeServices(
     Supplier<String> scrape,
     String scrapeContentType,
     BooleanSupplier configApplied,
+    Supplier<ReloadResult> reload,
     Clock clock) {}

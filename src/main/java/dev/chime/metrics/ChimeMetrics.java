@@ -42,10 +42,11 @@ public final class ChimeMetrics implements AutoCloseable {
   /** What {@link #scrape()} returns: the Prometheus text format 0.0.4. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final ChimeConfig config;
+  private volatile ChimeConfig config;
+  private volatile Gauge configInfo;
   private final Clock clock;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, JobMeters> jobs = new LinkedHashMap<>();
+  private final Map<String, JobMeters> jobs = new java.util.concurrent.ConcurrentHashMap<>();
   private final RunListener listener;
   private final JvmMeters jvm = new JvmMeters();
   private volatile Optional<StoreGauges> store = Optional.empty();
@@ -56,7 +57,7 @@ public final class ChimeMetrics implements AutoCloseable {
     this.clock = clock;
     JvmMeters.filter(registry);
     config.jobs().forEach(spec -> jobs.put(spec.name(), new JobMeters(spec.name(), registry)));
-    this.listener = new RunMetrics(Map.copyOf(jobs), clock);
+    this.listener = new RunMetrics(jobs, clock);
   }
 
   /** The registry with the node's own, per-job and JVM meters; nothing reads the store yet. */
@@ -71,11 +72,43 @@ public final class ChimeMetrics implements AutoCloseable {
     String version = Optional.ofNullable(ChimeMetrics.class.getPackage().getImplementationVersion()).orElse("development");
     Gauge.builder(MeterNames.BUILD_INFO, () -> 1).tag(MeterNames.VERSION, version)
         .description("Always 1; the version of chime this node runs").register(registry);
-    Gauge.builder(MeterNames.CONFIG_INFO, () -> 1).tag(MeterNames.HASH, config.jobsHash())
-        .description("Always 1; the hash of this node's job definitions (differs across nodes: different configs)")
-        .register(registry);
+    configInfo = configInfo(config);
     reconcileCounter(RECONCILE_SUCCEEDED);
     reconcileCounter(RECONCILE_FAILED);
+    reloadCounter(RECONCILE_SUCCEEDED);
+    reloadCounter(RECONCILE_FAILED);
+  }
+
+  private Counter reloadCounter(String outcome) {
+    return Counter.builder(MeterNames.RELOADS).tag(MeterNames.OUTCOME, outcome)
+        .description("Config reloads on this node, by outcome (failed: the new file was invalid; the running schedule was kept)")
+        .register(registry);
+  }
+
+  /** Counts a config reload: {@link #RECONCILE_SUCCEEDED} or {@link #RECONCILE_FAILED}. */
+  public void reloaded(String outcome) {
+    reloadCounter(outcome).increment();
+  }
+
+  private Gauge configInfo(ChimeConfig config) {
+    return Gauge.builder(MeterNames.CONFIG_INFO, () -> 1).tag(MeterNames.HASH, config.jobsHash())
+        .description("Always 1; the hash of this node's job definitions (differs across nodes: different configs)")
+        .register(registry);
+  }
+
+  /**
+   * After a hot reload: meters for the jobs the new config adds (those it drops keep their last
+   * values until restart, so a scrape never loses a series mid-way), the new config hash, and the
+   * store-backed gauges over the new job list.
+   */
+  public synchronized void reconfigure(ChimeConfig next) {
+    next.jobs().forEach(spec -> jobs.computeIfAbsent(spec.name(), name -> new JobMeters(name, registry)));
+    if (!next.jobsHash().equals(config.jobsHash())) {
+      registry.remove(configInfo);
+      configInfo = configInfo(next);
+    }
+    config = next;
+    store.ifPresent(gauges -> gauges.specs(next.jobs()));
   }
 
   private Counter reconcileCounter(String outcome) {

@@ -38,6 +38,7 @@ public final class MeterNames {
   public static final String CLOCK_SKEW = "chime.clock.skew";
   public static final String TRIGGERS = "chime.triggers";
   public static final String RECONCILES = "chime.reconciles";
+  public static final String RELOADS = "chime.config.reloads";
   public static final String CONFIG_INFO = "chime.config.info";
   public static final String BUILD_INFO = "chime.build.info";
   public static final String REFRESH_ERRORS = "chime.metrics.refresh.errors";

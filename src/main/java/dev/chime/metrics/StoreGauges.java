@@ -25,12 +25,17 @@ final class StoreGauges {
 
   private final ClusterStatus cluster;
   private final LastRuns lastRuns;
-  private final List<JobSpec> specs;
+  private volatile List<JobSpec> specs;
   private final Map<String, JobMeters> jobs;
   private final Clock clock;
   private final Counter errors;
   private volatile ClusterStatus.Snapshot snapshot;
   private volatile Instant refreshedAt;
+
+  /** The jobs to read, after a reload. */
+  void specs(List<JobSpec> next) {
+    specs = List.copyOf(next);
+  }
 
   StoreGauges(ClusterStatus cluster, LastRuns lastRuns, List<JobSpec> specs, Map<String, JobMeters> jobs, Clock clock,
       MeterRegistry registry) {

@@ -34,7 +34,7 @@ class HttpSurfaceTest {
         new JobControl(node.scheduler(), node.store().dataSource(), Clock.systemUTC()),
         new RunRepository(node.store().dataSource(), "chime"),
         new AuditLog(node.store().dataSource(), "chime", Clock.systemUTC()), node.store().dataSource(),
-        () -> "# TYPE chime_up gauge\nchime_up 1\n", PROMETHEUS, applied::get, Clock.systemUTC());
+        () -> "# TYPE chime_up gauge\nchime_up 1\n", PROMETHEUS, applied::get, () -> node.reload("test"), Clock.systemUTC());
     try (HttpSurface surface = HttpSurface.start(node.config(), services)) {
       HttpProbe management = new HttpProbe(surface.managementPort());
       Answer metrics = management.get("/metrics");

@@ -138,4 +138,21 @@ class ScheduleAndNodeApiTest {
     assertThat(api.get("/api/v1/audit?limit=500", OPS).status()).isEqualTo(400);
     assertThat(List.of(api.post("/api/v1/node/standby", OPS, "{\"x\":1}").status())).containsExactly(400);
   }
+
+  @Test
+  void reloadAppliesTheNodesFileAndAnInvalidOneIsRefusedWith422() throws Exception {
+    java.nio.file.Path file = node.daemon.config().source();
+    String valid = java.nio.file.Files.readString(file);
+    Answer applied = api.post("/api/v1/reload", OPS, null);
+    assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+    assertThat(applied.json().get("applied").asBoolean()).isTrue();
+
+    java.nio.file.Files.writeString(file, valid.replace("chime {", "chime { colour = blue"));
+    Answer refused = api.post("/api/v1/reload", OPS, null);
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().get("error").asText()).isEqualTo("INVALID_CONFIG");
+    assertThat(refused.json().get("message").asText()).contains("colour: unknown setting");
+    assertThat(api.post("/api/v1/reload", ApiNode.VIEWER, null).status()).isEqualTo(403);
+    java.nio.file.Files.writeString(file, valid);
+  }
 }
