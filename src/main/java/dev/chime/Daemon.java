@@ -5,7 +5,9 @@ import dev.chime.config.ConfigLoader;
 import dev.chime.config.ConfigSummary;
 import dev.chime.config.ConfigWatcher;
 import dev.chime.config.InvalidConfigException;
+import dev.chime.schedule.Fence;
 import dev.chime.schedule.ReloadResult;
+import dev.chime.execution.Cancellation;
 import dev.chime.config.Durations;
 import dev.chime.config.CommandSpec;
 import dev.chime.config.HttpSpec;
@@ -58,6 +60,7 @@ public final class Daemon {
 
   private volatile ChimeConfig config;
   private volatile Optional<ConfigWatcher> watcher = Optional.empty();
+  private volatile Optional<Fence> fence = Optional.empty();
   private final Store store;
   private final DataSources dataSources;
   private final JobExecutor executor;
@@ -123,6 +126,8 @@ public final class Daemon {
       Daemon daemon = new Daemon(config, store, dataSources, executor, scheduler, metrics, http);
       started.set(daemon);
       daemon.watchConfigFile();
+      daemon.fence = Optional.of(new Fence(scheduler, config.cluster().checkInInterval(),
+          () -> executor.cancelAll(Cancellation.Reason.FENCED), clock).start());
       daemon.logJobs();
       log.info("Node {} running in cluster '{}' on {}", config.nodeId(), config.cluster().name(), store.describe());
       return daemon;
@@ -248,6 +253,7 @@ public final class Daemon {
     }
     try {
       watcher.ifPresent(ConfigWatcher::close);
+      fence.ifPresent(Fence::close);
       http.close();
       scheduler.standby();
       int running = executor.runningCount();

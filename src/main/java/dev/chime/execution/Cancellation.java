@@ -18,7 +18,9 @@ public final class Cancellation {
   /** Why a run was cancelled; decides the recorded outcome. */
   public enum Reason {
     TIMEOUT,
-    SHUTDOWN
+    SHUTDOWN,
+    /** This node lost contact with the cluster: its work is left for the node that recovers it. */
+    FENCED
   }
 
   private Reason reason;

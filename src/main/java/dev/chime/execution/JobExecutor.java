@@ -161,7 +161,12 @@ public final class JobExecutor implements AutoCloseable {
 
   /** Cancels every run in progress on this node (shutdown); each is recorded {@code interrupted}. */
   public void cancelAll() {
-    running.forEach(c -> c.cancel(Reason.SHUTDOWN));
+    cancelAll(Reason.SHUTDOWN);
+  }
+
+  /** Cancels every run in progress on this node, for {@code reason}. */
+  public void cancelAll(Reason reason) {
+    running.forEach(c -> c.cancel(reason));
   }
 
   /** Runs in progress on this node, from the start record to the end record. */
@@ -197,7 +202,9 @@ public final class JobExecutor implements AutoCloseable {
       error = "timed out after " + Durations.format(timeout) + "; cancelled";
     } else if (reason.isPresent()) {
       outcome = RunOutcome.INTERRUPTED;
-      error = "cancelled by node shutdown; left for recovery";
+      error = reason.get() == Reason.FENCED
+          ? "cancelled: this node lost contact with the cluster (self-fencing); left for recovery"
+          : "cancelled by node shutdown; left for recovery";
     } else {
       outcome = kind.success() ? RunOutcome.SUCCEEDED : RunOutcome.FAILED;
     }
