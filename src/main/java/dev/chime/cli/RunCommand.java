@@ -1,6 +1,9 @@
 package dev.chime.cli;
 
 import dev.chime.Daemon;
+import dev.chime.config.ChimeConfig;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,19 +31,37 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Daemon daemon = Daemon.start(config.load(), Clock.systemUTC(), classpath);
+    ChimeConfig loaded = config.load();
+    // The hook is in place before the node starts: a SIGTERM during start waits for it, then stops it
+    // gracefully (exit 0), instead of killing a node that may already run jobs (exit 143).
+    AtomicReference<Daemon> node = new AtomicReference<>();
+    CountDownLatch startDone = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(node, startDone), "chime-shutdown"));
+    Daemon daemon;
+    try {
+      daemon = Daemon.start(loaded, Clock.systemUTC(), classpath);
+      node.set(daemon);
+    } finally {
+      startDone.countDown();
+    }
     reloadOnHangup(daemon);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  daemon.stop();
-                  // A signal asked for this stop and it completed: that is a clean exit, not 143.
-                  Runtime.getRuntime().halt(0);
-                },
-                "chime-shutdown"));
     daemon.awaitStopped();
     return 0;
+  }
+
+  private static void stopOnSignal(AtomicReference<Daemon> node, CountDownLatch startDone) {
+    try {
+      startDone.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Daemon daemon = node.get();
+    if (daemon == null) {
+      return; // the node never started: the JVM exits with the start failure's code
+    }
+    daemon.stop();
+    // A signal asked for this stop and it completed: that is a clean exit, not 143.
+    Runtime.getRuntime().halt(0);
   }
 
   /** SIGHUP (systemctl reload, kill -HUP) reloads the config file, as the file watcher does. */
