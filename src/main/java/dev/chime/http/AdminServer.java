@@ -28,7 +28,7 @@ final class AdminServer {
     Tokens tokens = Tokens.resolve(admin);
     if (admin.authRequired() && tokens.isEmpty()) {
       log.warn("Admin API not started: chime.admin.auth = token and chime.admin.tokens is empty. Add a token "
-          + "(tokens {{ ops {{ role = operator, env = CHIME_TOKEN_OPS }} }}), or set auth = none on a laptop");
+          + "(tokens { ops { role = operator, env = CHIME_TOKEN_OPS } }), or set auth = none on a laptop");
       return Optional.empty();
     }
     String host = admin.authRequired() ? admin.host() : LOOPBACK;
