@@ -265,6 +265,7 @@ public final class Daemon {
             executor.runningCount(), Durations.format(config.shutdownTimeout()));
       }
       scheduler.shutdown();
+      releaseAcquiredFires();
       executor.cancelAll();
       waitUntil(() -> executor.runningCount() == 0, RECORD_GRACE);
     } finally {
@@ -274,6 +275,17 @@ public final class Daemon {
       store.close();
       log.info("Node {} stopped", config.nodeId());
       stopped.countDown();
+    }
+  }
+
+  private void releaseAcquiredFires() {
+    try {
+      int released = scheduler.releaseAcquired();
+      if (released > 0) {
+        log.info("Stopping: handed back {} fire(s) this node had acquired but not started", released);
+      }
+    } catch (ChimeException e) {
+      log.warn("Stopping: {}; another node takes them over once it declares this one dead", e.getMessage());
     }
   }
 

@@ -25,11 +25,11 @@ class HistoryRetentionTest {
     Migrations.migrate(db.dataSource(), "chime");
     db.execute("""
         INSERT INTO chime_run (cluster, job, scheduled_at, started_at, ended_at, node, attempt, trigger, outcome)
-        SELECT 'chime', 'old', now() - interval '40 days', now() - interval '40 days', now() - interval '40 days',
-               'n', 1, 'schedule', 'succeeded' FROM generate_series(1, 2500)
+        SELECT 'chime', 'old', now() - interval '40 days' - g * interval '1 minute', now() - interval '40 days',
+               now() - interval '40 days', 'n', 1, 'schedule', 'succeeded' FROM generate_series(1, 2500) g
         UNION ALL
-        SELECT 'chime', 'recent', now() - interval '2 days', now() - interval '2 days', now() - interval '2 days',
-               'n', 1, 'schedule', 'succeeded' FROM generate_series(1, 10)
+        SELECT 'chime', 'recent', now() - interval '2 days' - g * interval '1 minute', now() - interval '2 days',
+               now() - interval '2 days', 'n', 1, 'schedule', 'succeeded' FROM generate_series(1, 10) g
         UNION ALL
         SELECT 'other', 'old', now() - interval '40 days', now() - interval '40 days', NULL, 'n', 1, 'schedule', 'succeeded'
         """);

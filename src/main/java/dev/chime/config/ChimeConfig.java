@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A node's whole configuration, loaded once from {@code chime { }} and immutable. */
+/**
+ * A node's whole configuration, loaded once from {@code chime { }} and immutable. {@code clockOffset}
+ * ({@code chime.clock-offset}) shifts this node's clock, for tests and drills only.
+ */
 public record ChimeConfig(
     Path source,
     String nodeId,
@@ -23,7 +26,8 @@ public record ChimeConfig(
     HistorySettings history,
     ManagementSettings management,
     AdminSettings admin,
-    List<JobSpec> jobs) {
+    List<JobSpec> jobs,
+    Duration clockOffset) {
 
   public ChimeConfig {
     datasources = Map.copyOf(datasources);

@@ -112,11 +112,12 @@ public final class ConfigLoader {
       JobDefaults defaults = JobDefaults.read(chime.section("job-defaults"), zone, httpJobs.connectTimeout(),
           datasources.keySet(), calendars);
       List<JobSpec> jobs = chime.section("jobs").map(s -> JobReader.readAll(s, defaults)).orElse(List.of());
-      chime.rejectUnknownKeys("node-id, time-zone, data-dir, shutdown-timeout, database, scheduler, cluster, "
+      Duration clockOffset = chime.duration("clock-offset").orElse(Duration.ZERO);
+      chime.rejectUnknownKeys("node-id, time-zone, data-dir, shutdown-timeout, clock-offset, database, scheduler, cluster, "
           + "management, admin, http-jobs, datasources, java-jobs, history, calendars, job-defaults, jobs");
       checkPoolSize(database, threads);
       return new ChimeConfig(file, nodeId, zone, dataDir, shutdownTimeout, database, threads, cluster,
-          httpJobs, datasources, libDir, history, management, admin, jobs);
+          httpJobs, datasources, libDir, history, management, admin, jobs, clockOffset);
     }
 
     private static ManagementSettings management(Section m) {
@@ -282,8 +283,9 @@ public final class ConfigLoader {
       if (batchWindow.isNegative()) {
         c.problem("batch-window", "must not be negative, found " + Durations.format(batchWindow));
       }
-      c.rejectUnknownKeys("name, check-in-interval, misfire-threshold, idle-wait, batch-size, batch-window");
-      return new ClusterSettings(name, checkIn, misfire, idleWait, Math.max(1, batchSize), batchWindow);
+      Duration maxClockSkew = positive(c, "max-clock-skew");
+      c.rejectUnknownKeys("name, check-in-interval, misfire-threshold, idle-wait, batch-size, batch-window, max-clock-skew");
+      return new ClusterSettings(name, checkIn, misfire, idleWait, Math.max(1, batchSize), batchWindow, maxClockSkew);
     }
 
     private Section section(Optional<Section> maybe, String key) {

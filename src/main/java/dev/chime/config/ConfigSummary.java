@@ -21,7 +21,11 @@ public final class ConfigSummary {
     lines.add("cluster timings: check-in-interval " + Durations.format(cl.checkInInterval())
         + ", misfire-threshold " + Durations.format(cl.misfireThreshold())
         + ", idle-wait " + Durations.format(cl.idleWait()) + ", batch-size " + cl.batchSize()
-        + ", batch-window " + Durations.format(cl.batchWindow()));
+        + ", batch-window " + Durations.format(cl.batchWindow())
+        + ", max-clock-skew " + Durations.format(cl.maxClockSkew()));
+    if (!c.clockOffset().isZero()) {
+      lines.add("clock-offset: " + Durations.format(c.clockOffset()) + " (tests and drills only: this node's clock is shifted)");
+    }
     lines.add("jobs in file: " + c.jobs().size());
     return lines;
   }

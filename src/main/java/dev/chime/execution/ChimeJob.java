@@ -60,8 +60,11 @@ public final class ChimeJob implements Job {
       JobDataMap data = context.getMergedJobDataMap();
       JobSpec spec = JobSpecJson.fromJson(data.getString(SPEC));
       Fire fire = fire(context, data);
-      // A fire that names its scheduled time (a DST fire, a retry) is not a late cron fire.
-      CatchUp.Decision decision = data.getString(SCHEDULED_FOR) != null
+      // Only the job's own cron trigger can fire late: a fire that names its scheduled time (a DST
+      // fire, a retry) or comes from another trigger (a one-shot) is taken as it is.
+      boolean ownCron = context.getTrigger().getKey().getName().equals(spec.name())
+          && context.getTrigger().getKey().getGroup().equals(context.getJobDetail().getKey().getGroup());
+      CatchUp.Decision decision = data.getString(SCHEDULED_FOR) != null || !ownCron
           ? new CatchUp.Decision(fire, Optional.empty())
           : CatchUp.classify(spec, fire, executor.misfireThreshold());
       executor.execute(spec, decision.fire(), decision.skip(), new QuartzRetries(context.getScheduler()));

@@ -88,8 +88,17 @@ public final class JobExecutor implements AutoCloseable {
     Instant startedAt = clock.instant();
     Map<String, String> parameters = parameters(spec, fire);
     RunJournal.Coverage coverage = new RunJournal.Coverage(journal.lastSuccess(spec.name()), fire.scheduledAt());
-    RunJournal.Started started = journal.start(new RunJournal.Start(
-        spec.name(), fire.scheduledAt(), startedAt, node, fire, parameters, Optional.of(coverage), delay));
+    RunJournal.Started started;
+    try {
+      started = journal.start(new RunJournal.Start(
+          spec.name(), fire.scheduledAt(), startedAt, node, fire, parameters, Optional.of(coverage), delay));
+    } catch (RunJournal.AlreadyRun e) {
+      String reason = "this scheduled fire already ran on another node (this node held it while stalled)";
+      journal.skip(new RunJournal.Skip(spec.name(), fire.scheduledAt(), clock.instant(), node, fire, reason));
+      listener.skipped(spec, fire, reason);
+      log.warn("job '{}' fire scheduled {} not run: {}", spec.name(), fire.scheduledAt(), reason);
+      return;
+    }
     RunContext context = new RunContext(
         started.runId(), spec.name(), fire.scheduledAt(), fire.firedAt(), fire.fireInstanceId(),
         started.attempt(), node, fire.recovering(), parameters, coverage.from(), coverage.to());

@@ -10,8 +10,18 @@ import java.util.Optional;
  */
 public interface RunJournal {
 
-  /** Records a run as started and returns its id and attempt number for this fire. */
+  /**
+   * Records a run as started and returns its id and attempt number for this fire; throws {@link
+   * AlreadyRun} when the same scheduled fire already has a run (it must not run twice).
+   */
   Started start(Start start);
+
+  /** A scheduled fire that already ran (or runs) elsewhere: this start is refused. */
+  final class AlreadyRun extends dev.chime.ChimeException {
+    public AlreadyRun(String job, Instant scheduledAt) {
+      super("job '" + job + "' fire scheduled " + scheduledAt + " already has a run");
+    }
+  }
 
   /** Records how the run ended. */
   void finish(long runId, Result result);

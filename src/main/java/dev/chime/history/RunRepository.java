@@ -57,6 +57,9 @@ public final class RunRepository implements RunJournal {
       c.commit();
       return started;
     } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("chime_run_one_per_fire")) {
+        throw new AlreadyRun(start.job(), start.scheduledAt());
+      }
       throw new ChimeException("cannot record the start of job '" + start.job() + "': " + e.getMessage(), e);
     }
   }

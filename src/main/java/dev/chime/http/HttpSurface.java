@@ -34,7 +34,8 @@ public final class HttpSurface implements AutoCloseable {
   /** Starts both listeners (the admin one only when it has tokens or auth = none); a ChimeException saying why not. */
   public static HttpSurface start(ChimeConfig config, NodeServices services) {
     ClusterStatus cluster = services.scheduler().status();
-    Readiness readiness = new Readiness(cluster, services.configApplied(), READY_BOUND);
+    Readiness readiness = new Readiness(cluster, services.configApplied(), READY_BOUND, services.clock(),
+        config.cluster().maxClockSkew());
     Javalin management = null;
     try {
       management = ManagementServer.start(config.management(), services, readiness);

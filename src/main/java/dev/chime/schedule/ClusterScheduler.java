@@ -185,6 +185,55 @@ public final class ClusterScheduler {
     }
   }
 
+  /**
+   * After {@link #shutdown()}: hands back the fires this node had acquired but not started, so they
+   * fire on time elsewhere instead of waiting until another node declares this one dead. Quartz's
+   * scheduler thread can acquire a fire between the last check and its halt; this is what Quartz's
+   * own cluster recovery does with such a row (trigger back to WAITING, fired-trigger row deleted),
+   * under its TRIGGER_ACCESS lock. Fires already executing are left for recovery.
+   */
+  public int releaseAcquired() {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        String name = quartz.getSchedulerName();
+        lockTriggers(c, name);
+        int released = release(c, name);
+        c.commit();
+        return released;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException | SchedulerException e) {
+      throw new ChimeException("cannot hand back this node's acquired fires: " + e.getMessage(), e);
+    }
+  }
+
+  private static void lockTriggers(Connection c, String scheduler) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT lock_name FROM qrtz_locks WHERE sched_name = ? AND lock_name = 'TRIGGER_ACCESS' FOR UPDATE")) {
+      s.setString(1, scheduler);
+      s.executeQuery().close();
+    }
+  }
+
+  private int release(Connection c, String scheduler) throws SQLException {
+    try (PreparedStatement waiting = c.prepareStatement(
+            "UPDATE qrtz_triggers t SET trigger_state = 'WAITING' FROM qrtz_fired_triggers f "
+                + "WHERE f.sched_name = ? AND f.instance_name = ? AND f.state = 'ACQUIRED' AND t.sched_name = f.sched_name "
+                + "AND t.trigger_name = f.trigger_name AND t.trigger_group = f.trigger_group AND t.trigger_state = 'ACQUIRED'");
+        PreparedStatement delete = c.prepareStatement(
+            "DELETE FROM qrtz_fired_triggers WHERE sched_name = ? AND instance_name = ? AND state = 'ACQUIRED'")) {
+      waiting.setString(1, scheduler);
+      waiting.setString(2, instanceId);
+      waiting.executeUpdate();
+      delete.setString(1, scheduler);
+      delete.setString(2, instanceId);
+      return delete.executeUpdate();
+    }
+  }
+
   /** Shuts down without waiting: runs still going stay in the store for recovery. */
   public void shutdown() {
     call(() -> quartz.shutdown(false), "shut down");

@@ -141,6 +141,18 @@ public final class ClusterStatus {
     return members(timeout).stream().filter(m -> m.node().equals(instanceId)).findFirst();
   }
 
+  /**
+   * This node's {@code clock} minus the database's ({@code clock_timestamp()}, mid round trip), answered
+   * within {@code timeout}: the reading behind {@code chime_clock_skew_seconds}, for readiness.
+   */
+  public java.time.Duration clockSkew(java.time.Clock clock, java.time.Duration timeout) {
+    try (Connection c = dataSource.getConnection()) {
+      return clockSkew(c, clock, timeout);
+    } catch (SQLException e) {
+      throw new ChimeException("cannot read the database's clock: " + e.getMessage(), e);
+    }
+  }
+
   /** {@code SELECT 1} within {@code timeout}; a {@link ChimeException} saying why when the database does not answer. */
   public void ping(java.time.Duration timeout) {
     try (Connection c = dataSource.getConnection();
@@ -194,7 +206,15 @@ public final class ClusterStatus {
   }
 
   private static java.time.Duration clockSkew(Connection c, java.time.Clock clock) throws SQLException {
+    return clockSkew(c, clock, java.time.Duration.ZERO);
+  }
+
+  private static java.time.Duration clockSkew(Connection c, java.time.Clock clock, java.time.Duration timeout)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT clock_timestamp()")) {
+      if (!timeout.isZero()) {
+        s.setQueryTimeout(seconds(timeout));
+      }
       Instant before = clock.instant();
       try (ResultSet rs = s.executeQuery()) {
         Instant after = clock.instant();

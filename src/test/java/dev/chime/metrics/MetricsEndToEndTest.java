@@ -88,7 +88,7 @@ class MetricsEndToEndTest {
     assertThat(metrics.value("chime_job_runs_total", "job", "ok", "outcome", "succeeded")).isEqualTo(1);
     assertThat(metrics.value("chime_job_runs_total", "job", "ok", "outcome", "failed")).isZero();
     assertThat(metrics.value("chime_job_runs_total", "job", "bad", "outcome", "failed")).isEqualTo(2);
-    assertThat(metrics.value("chime_job_retries_total", "job", "bad")).as("attempt 2 of 2 files no retry").isEqualTo(1);
+    assertThat(metrics.value("chime_job_retries_total", "job", "bad")).as("each fire's failed attempt 1 files attempt 2").isEqualTo(2);
     assertThat(metrics.value("chime_job_consecutive_failures", "job", "bad")).isEqualTo(2);
     assertThat(metrics.value("chime_job_consecutive_failures", "job", "ok")).isZero();
     assertThat(metrics.value("chime_job_run_duration_seconds_count", "job", "ok")).isEqualTo(1);
