@@ -289,10 +289,10 @@ public final class Daemon {
     }
   }
 
-  /** Nothing running here, and no fire acquired but not yet started. */
+  /** Nothing running here, and no fire held in the store (acquired, or executing but not complete). */
   private boolean quiet() {
     try {
-      return executor.runningCount() == 0 && scheduler.acquiredFires() == 0;
+      return executor.runningCount() == 0 && scheduler.heldFires() == 0;
     } catch (ChimeException e) {
       log.warn("Stopping: {}", e.getMessage());
       return executor.runningCount() == 0;

@@ -166,12 +166,14 @@ public final class ClusterScheduler {
   }
 
   /**
-   * Fires this node has acquired but not yet started. After {@link #standby()} Quartz's scheduler
-   * thread releases them (or, in a narrow race, fires them) on its own time; shutting the store down
-   * before it has would leave them ACQUIRED until another node declares this one dead.
+   * Fires this node holds in the store: acquired but not started, or executing and not yet marked
+   * complete. After {@link #standby()} Quartz's scheduler thread releases acquired ones — or, in a
+   * narrow race, fires them, and a fired one is EXECUTING before its job reaches the executor.
+   * Shutting the store down while any is held would leave it for recovery: an acquired one late, a
+   * completed one run again. So a stop waits for none.
    */
-  public int acquiredFires() {
-    String sql = "SELECT count(*) FROM qrtz_fired_triggers WHERE sched_name = ? AND instance_name = ? AND state = 'ACQUIRED'";
+  public int heldFires() {
+    String sql = "SELECT count(*) FROM qrtz_fired_triggers WHERE sched_name = ? AND instance_name = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, quartz.getSchedulerName());
