@@ -165,9 +165,7 @@ class FaultClusterIT {
           .isEqualTo("victim@" + first.scheduledAt());
       assertThat(keyLines.get(1).split(" ")[2]).as("recovering").isEqualTo("true");
       assertThat(takeover).as("takeover within check-in + 7.5 s + a margin").isLessThan(Duration.ofSeconds(20));
-      assertThat(r.tally.duplicates()).as(r.tally.summary()).isZero();
-      assertThat(r.tally.missed()).as(r.tally.summary()).isZero();
-      assertThat(r.stuck).isZero();
+      r.assertNoDuplicateMissedOrStuck();
     } catch (Throwable t) {
       r.failed(t);
       throw t;
@@ -218,9 +216,7 @@ class FaultClusterIT {
       assertThat(recoveries).as("no false failover: only x's own fire may be recovered").isLessThanOrEqualTo(
           fire.stream().anyMatch(f -> f.outcome().equals("interrupted")) ? 1 : 0);
       assertThat(othersReady).as("the other nodes stayed ready").isTrue();
-      assertThat(r.tally.duplicates()).as(r.tally.summary()).isZero();
-      assertThat(r.tally.missed()).as(r.tally.summary()).isZero();
-      assertThat(r.stuck).isZero();
+      r.assertNoDuplicateMissedOrStuck();
     } catch (Throwable t) {
       r.failed(t);
       throw t;

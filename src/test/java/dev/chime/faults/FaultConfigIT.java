@@ -141,9 +141,7 @@ class FaultConfigIT {
       assertThat(afterBad).as("the store after the invalid file").isEqualTo(before);
       assertThat(readyDuringBad).isTrue();
       assertThat(allAlive).as("both nodes stayed up").isTrue();
-      assertThat(r.tally.duplicates()).as(r.tally.summary()).isZero();
-      assertThat(r.tally.missed()).as(r.tally.summary()).isZero();
-      assertThat(r.stuck).isZero();
+      r.assertNoDuplicateMissedOrStuck();
     } catch (Throwable t) {
       r.failed(t);
       throw t;
@@ -189,9 +187,7 @@ class FaultConfigIT {
       assertThat(Math.abs(fineMetric)).isLessThan(1.0);
       assertThat(fineReady).as("node-1 ready").isEqualTo(200);
       assertThat(warnings).as("one warning per change of state").hasSize(1);
-      assertThat(r.tally.duplicates()).as(r.tally.summary()).isZero();
-      assertThat(r.tally.missed()).as(r.tally.summary()).isZero();
-      assertThat(r.stuck).isZero();
+      r.assertNoDuplicateMissedOrStuck();
     } catch (Throwable t) {
       r.failed(t);
       throw t;

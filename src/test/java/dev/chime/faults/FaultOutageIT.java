@@ -130,9 +130,7 @@ class FaultOutageIT {
       assertThat(catchUps).as("the misfire policy ran once per job, cluster-wide").hasSize(jobs.size())
           .allSatisfy((job, n) -> assertThat(n).isEqualTo(1));
       assertThat(stormRuns).as("no misfire storm: one catch-up per job stands for the outage").isZero();
-      assertThat(r.tally.duplicates()).as(r.tally.summary()).isZero();
-      assertThat(r.tally.missed()).as(r.tally.summary()).isZero();
-      assertThat(r.stuck).isZero();
+      r.assertNoDuplicateMissedOrStuck();
     } catch (Throwable t) {
       r.failed(t);
       throw t;

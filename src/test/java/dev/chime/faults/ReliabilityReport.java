@@ -66,6 +66,13 @@ final class ReliabilityReport {
       }
     }
 
+    /** What every scenario promises: no fire run twice, none lost, no trigger left stuck. */
+    void assertNoDuplicateMissedOrStuck() {
+      org.assertj.core.api.Assertions.assertThat(tally.duplicates()).as(tally.summary()).isZero();
+      org.assertj.core.api.Assertions.assertThat(tally.missed()).as(tally.summary()).isZero();
+      org.assertj.core.api.Assertions.assertThat(stuck).isZero();
+    }
+
     void report() {
       add(scenario, tally, stuck, time, verdict, String.join("; ", notes));
     }
